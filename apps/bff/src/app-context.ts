@@ -1,0 +1,16 @@
+import type { Logger } from 'pino';
+import type { Database } from './db/database';
+import type { UtilisateurRepository } from './features/utilisateurs/utilisateur.repository';
+import type { AuditLog } from './platform/audit';
+import type { Clock } from './platform/clock';
+import type { Config } from './platform/config';
+
+/** What every feature receives: configuration, time, logs, the database and the shared repositories. */
+export interface AppContext {
+  readonly config: Config;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly db: Database;
+  readonly audit: AuditLog;
+  readonly utilisateurs: UtilisateurRepository;
+}

@@ -1,0 +1,33 @@
+import type { Logger } from 'pino';
+import { AUTH_POLICY } from '@imilo/domain';
+import type { AppContext } from './app-context';
+import type { FeatureRouters } from './app';
+import type { Database } from './db/database';
+import { UtilisateurRepository } from './features/utilisateurs/utilisateur.repository';
+import { AuditLog } from './platform/audit';
+import type { Clock } from './platform/clock';
+import type { Config } from './platform/config';
+import { throttleByIp } from './platform/throttle';
+
+/** Wires the shared services once per process (and once per test app). */
+export const createContext = (config: Config, db: Database, clock: Clock, logger: Logger): AppContext => ({
+  config,
+  clock,
+  logger,
+  db,
+  audit: new AuditLog(db.sequelize, clock),
+  utilisateurs: new UtilisateurRepository(db.sequelize),
+});
+
+/** Every feature's routers, in mounting order. */
+export const featureRouters = (ctx: AppContext): FeatureRouters => ({
+  throttle: throttleByIp({
+    sequelize: ctx.db.sequelize,
+    clock: ctx.clock,
+    scope: 'auth',
+    limit: AUTH_POLICY.ipAttemptsPerWindow,
+    windowMinutes: AUTH_POLICY.ipWindowMinutes,
+  }),
+  ungated: [],
+  gated: [],
+});

@@ -1,0 +1,19 @@
+import type { MeDto } from '@imilo/domain';
+import { passwordExpiresAt } from '@imilo/domain';
+import type { Clock } from '../../platform/clock';
+import { mustChangePassword } from '../../platform/guards';
+import type { SessionUser } from '../../platform/session-user';
+
+/** The `/me` view of the signed-in user. */
+export const toMe = (user: SessionUser, clock: Clock, passwordLifetimeDays: number): MeDto => ({
+  id: user.id,
+  login: user.login,
+  prenom: user.prenom,
+  nom: user.nom,
+  roles: [...user.roles],
+  biProfils: [...user.biProfils],
+  missionsLocales: user.missionsLocales.map((ml) => ({ ...ml })),
+  mustChangePassword: mustChangePassword(user, clock, passwordLifetimeDays),
+  mustAcceptCgu: user.mustAcceptCgu,
+  passwordExpiresAt: user.passwordChangedAt ? passwordExpiresAt(user.passwordChangedAt, passwordLifetimeDays).toISOString() : null,
+});

@@ -1,0 +1,55 @@
+import type { Request, RequestHandler } from 'express';
+import { can, type Capability, isPasswordExpired, PROBLEM_CODES } from '@imilo/domain';
+import type { Clock } from './clock';
+import { AppError, forbidden, unauthenticated } from './errors';
+import type { SessionUser } from './session-user';
+
+/** The signed-in user; routes behind `requireUser` may rely on it. */
+export const currentUser = (req: Request): SessionUser => {
+  if (!req.user) {
+    throw unauthenticated();
+  }
+  return req.user;
+};
+
+/** 401 without a session. */
+export const requireUser: RequestHandler = (req, _res, next) => {
+  currentUser(req);
+  next();
+};
+
+/** Whether the user's password must be changed now. */
+export const mustChangePassword = (user: SessionUser, clock: Clock, lifetimeDays: number): boolean =>
+  isPasswordExpired(user.passwordChangedAt, clock.now(), lifetimeDays);
+
+/**
+ * 403 gating: while the password is expired or the current CGU not accepted, nothing but those two
+ * steps is allowed. Mounted after the routes that serve them (auth, me, cgu).
+ */
+export const requireGatesPassed =
+  (clock: Clock, lifetimeDays: number): RequestHandler =>
+  (req, _res, next) => {
+    const user = currentUser(req);
+    if (mustChangePassword(user, clock, lifetimeDays)) {
+      throw new AppError(PROBLEM_CODES.passwordExpired, 403, 'Votre mot de passe a expiré : choisissez-en un nouveau.');
+    }
+    if (user.mustAcceptCgu) {
+      throw new AppError(PROBLEM_CODES.cguNotAccepted, 403, "Vous devez accepter les conditions générales d'utilisation.");
+    }
+    next();
+  };
+
+/** A guard that carries the capability it checks, so that tests can read the live router's matrix. */
+export type CapabilityGuard = RequestHandler & { readonly capability: Capability };
+
+/** 403 unless one of the user's roles grants the capability. */
+export const requireCapability = (capability: Capability): CapabilityGuard =>
+  Object.assign<RequestHandler, { capability: Capability }>(
+    (req, _res, next) => {
+      if (!can(currentUser(req).roles, capability)) {
+        throw forbidden();
+      }
+      next();
+    },
+    { capability },
+  );

@@ -1,0 +1,16 @@
+import { pino, type DestinationStream, type Logger } from 'pino';
+
+/**
+ * Paths never written to the logs: credentials, access codes, session ids, NIR and the like
+ * (décret 2015-59: logs must not become a second copy of personal data).
+ */
+export const REDACTED_PATHS = [
+  'password', 'newPassword', 'currentPassword', 'code', 'accessCode', 'nir', 'token',
+  '*.password', '*.newPassword', '*.currentPassword', '*.code', '*.accessCode', '*.nir', '*.token',
+  'req.headers.cookie', 'req.headers.authorization', 'req.headers["x-xsrf-token"]',
+  'res.headers["set-cookie"]', 'req.body', 'req.query',
+];
+
+/** Builds the structured logger; tests pass a destination to read what was written. */
+export const createLogger = (level: string, destination?: DestinationStream): Logger =>
+  pino({ level, redact: { paths: REDACTED_PATHS, censor: '[caché]' } }, destination);

@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import { QueryTypes, type Sequelize } from 'sequelize';
+import type { BiProfil, Role } from '@imilo/domain';
+import { hashSecret } from '../../src/features/auth/password-hasher';
+
+/** The password every test user gets unless told otherwise. */
+export const TEST_PASSWORD = 'Escargot-Violet-Tambour-42';
+
+/** The staff and jeune CGU texts the run starts with (version 1 of each). */
+export const publishTestCgu = async (sequelize: Sequelize): Promise<void> => {
+  for (const audience of ['staff', 'jeune']) {
+    await sequelize.query(
+      `INSERT INTO cgu_version (id, audience, version, texte, published_at) VALUES (:id, :audience, 1, :texte, now())`,
+      { replacements: { id: randomUUID(), audience, texte: `## Conditions générales (${audience})\n\nTexte de test.` } },
+    );
+  }
+};
+
+let sequence = 0;
+const next = () => `${process.pid}${++sequence}`;
+
+/** A Mission Locale (with its région and one site); returns the ids. */
+export const aMissionLocale = async (
+  sequelize: Sequelize,
+  overrides: { nom?: string; timezone?: string } = {},
+): Promise<{ id: string; siteId: string; nom: string }> => {
+  const n = next();
+  const regionId = randomUUID();
+  const id = randomUUID();
+  const siteId = randomUUID();
+  const nom = overrides.nom ?? `Mission Locale Test ${n}`;
+  await sequelize.query(`INSERT INTO region (id, code, nom) VALUES (:regionId, :code, 'Région test')`, {
+    replacements: { regionId, code: `R${n}` },
+  });
+  await sequelize.query(
+    `INSERT INTO mission_locale (id, code_imilo, nom, region_id, code_departement, timezone)
+     VALUES (:id, :code, :nom, :regionId, '33', :timezone)`,
+    { replacements: { id, code: `T${n}S00`, nom, regionId, timezone: overrides.timezone ?? 'Europe/Paris' } },
+  );
+  await sequelize.query(
+    `INSERT INTO site (id, mission_locale_id, nom, type, commune_insee) VALUES (:siteId, :id, 'Siège', 'siege', '33063')`,
+    { replacements: { siteId, id } },
+  );
+  return { id, siteId, nom };
+};
+
+/** What a test user may be given. */
+export interface UserOverrides {
+  login?: string;
+  roles?: Role[];
+  biProfils?: BiProfil[];
+  password?: string | null;
+  passwordChangedAt?: Date | null;
+  active?: boolean;
+  cguAccepted?: boolean;
+  missionLocaleIds?: string[];
+}
+
+/** A user of the given Mission Locale (first id principal); returns id and login. */
+export const aUser = async (
+  sequelize: Sequelize,
+  missionLocale: { id: string; siteId?: string },
+  overrides: UserOverrides = {},
+): Promise<{ id: string; login: string }> => {
+  const id = randomUUID();
+  const login = overrides.login ?? `test.user${next()}`;
+  const password = overrides.password === undefined ? TEST_PASSWORD : overrides.password;
+  const roles = overrides.roles ?? ['conseiller'];
+  await sequelize.query(
+    `INSERT INTO utilisateur (id, login, prenom, nom, roles, bi_profils, password_hash, password_changed_at, active, activated_at)
+     VALUES (:id, :login, 'Camille', 'Martin', ARRAY[:roles]::text[], :biProfils::text[], :hash, :changedAt, :active,
+             CASE WHEN :hash::text IS NULL THEN NULL ELSE now() END)`,
+    {
+      replacements: {
+        id,
+        login,
+        roles,
+        biProfils: `{${(overrides.biProfils ?? []).join(',')}}`,
+        hash: password === null ? null : await hashSecret(password),
+        changedAt: overrides.passwordChangedAt === undefined ? new Date() : overrides.passwordChangedAt,
+        active: overrides.active ?? true,
+      },
+    },
+  );
+  const mls = [missionLocale.id, ...(overrides.missionLocaleIds ?? [])];
+  for (const [index, mlId] of mls.entries()) {
+    await sequelize.query(
+      `INSERT INTO utilisateur_mission_locale (utilisateur_id, mission_locale_id, principale, site_id)
+       VALUES (:id, :mlId, :principale, :siteId)`,
+      { replacements: { id, mlId, principale: index === 0, siteId: index === 0 ? (missionLocale.siteId ?? null) : null } },
+    );
+  }
+  if (overrides.cguAccepted ?? true) {
+    await sequelize.query(
+      `INSERT INTO cgu_acceptance (utilisateur_id, cgu_version_id, accepted_at)
+       SELECT :id, v.id, now() FROM cgu_version v
+       WHERE v.audience = :audience AND v.version = (SELECT max(version) FROM cgu_version WHERE audience = :audience)`,
+      { replacements: { id, audience: roles.includes('jeune') ? 'jeune' : 'staff' } },
+    );
+  }
+  return { id, login };
+};
+
+/** The audit rows of an actor or target, oldest first. */
+export const auditRows = (sequelize: Sequelize, where: { targetId?: string; actorId?: string; action?: string }) =>
+  sequelize.query<Record<string, unknown>>(
+    `SELECT at, actor_id, mission_locale_id, action, outcome, target_type, target_id, ip, user_agent, details
+     FROM audit_log
+     WHERE (:targetId::text IS NULL OR target_id = :targetId)
+       AND (:actorId::uuid IS NULL OR actor_id = :actorId)
+       AND (:action::text IS NULL OR action = :action)
+     ORDER BY id`,
+    {
+      type: QueryTypes.SELECT,
+      replacements: { targetId: where.targetId ?? null, actorId: where.actorId ?? null, action: where.action ?? null },
+    },
+  );

@@ -1,0 +1,25 @@
+import { openTestDatabase, type TestDatabase } from './test-database';
+import { publishTestCgu } from './builders';
+
+let current: TestDatabase | null = null;
+
+/** The run's database, created and migrated once before every spec. */
+export const testDatabase = (): TestDatabase => {
+  if (!current) {
+    throw new Error('the test database is not open yet');
+  }
+  return current;
+};
+
+beforeAll(async () => {
+  // The only place tests read the environment: which PostgreSQL to run on.
+  // eslint-disable-next-line no-process-env
+  current = await openTestDatabase(process.env['DATABASE_URL']);
+  await publishTestCgu(current.db.sequelize);
+  // eslint-disable-next-line no-console
+  console.log(`\nBFF specs run on ${current.label}`);
+}, 60_000);
+
+afterAll(async () => {
+  await current?.drop();
+}, 60_000);
