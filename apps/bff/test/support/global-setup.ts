@@ -13,10 +13,8 @@ export const testDatabase = (): TestDatabase => {
 
 beforeAll(async () => {
   // The only place tests read the environment: which PostgreSQL to run on.
-  // eslint-disable-next-line no-process-env
   current = await openTestDatabase(process.env['DATABASE_URL']);
   await publishTestCgu(current.db.sequelize);
-  // eslint-disable-next-line no-console
   console.log(`\nBFF specs run on ${current.label}`);
 }, 60_000);
 

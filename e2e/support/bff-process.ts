@@ -1,0 +1,120 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+
+/** The repository root. */
+export const ROOT = resolve(import.meta.dirname, '../..');
+const LOCAL_SERVER = 'postgres://postgres@127.0.0.1:5432/test';
+
+const freePort = () =>
+  new Promise<number>((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+
+const localServerAnswers = async (): Promise<boolean> => {
+  const client = new pg.Client({ connectionString: LOCAL_SERVER, connectionTimeoutMillis: 1500 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    // No local server: the journeys run on the embedded database, like a newcomer's `npm start`.
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+};
+
+/** A database for one run of the journeys: a fresh one on the local server, or an embedded one in a temp dir. */
+export const prepareDatabase = async (): Promise<{ env: Record<string, string>; label: string; drop(): Promise<void> }> => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'imilo-e2e-'));
+  if (process.env['DATABASE_URL'] || (await localServerAnswers())) {
+    const serverUrl = process.env['DATABASE_URL'] ?? LOCAL_SERVER;
+    const name = `imilo_e2e_${process.pid}_${randomBytes(3).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    return {
+      env: { DATABASE_URL: url.toString(), DATA_DIR: dataDir },
+      label: `PostgreSQL ${url.host}/${name}`,
+      drop: async () => {
+        const cleanup = new pg.Client({ connectionString: serverUrl });
+        await cleanup.connect();
+        await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await cleanup.end();
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  }
+  return { env: { DATA_DIR: dataDir }, label: 'embedded PostgreSQL', drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
+};
+
+/** Runs one of the BFF's npm scripts to completion (migrate, seed), as the README's start command does. */
+export const runBffScript = (script: 'db:migrate' | 'db:seed', env: Record<string, string>): void => {
+  execFileSync('npm', ['run', script, '-w', '@imilo/bff'], { cwd: ROOT, env: { ...process.env, ...env, LOG_LEVEL: 'warn' }, stdio: 'pipe' });
+};
+
+/** A BFF serving the PWA and the API, started like `npm start` does, that a journey can stop and restart. */
+export class BffProcess {
+  private child: ChildProcess | null = null;
+  readonly output: string[] = [];
+
+  private constructor(
+    readonly port: number,
+    private readonly env: Record<string, string>,
+  ) {}
+
+  static async create(env: Record<string, string>): Promise<BffProcess> {
+    return new BffProcess(await freePort(), env);
+  }
+
+  get baseUrl(): string {
+    return `http://localhost:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    this.child = spawn('npm', ['run', 'serve', '-w', '@imilo/bff'], {
+      cwd: ROOT,
+      env: { ...process.env, ...this.env, PORT: String(this.port), JOBS: 'off', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    this.child.stdout?.on('data', (d: Buffer) => this.output.push(d.toString()));
+    this.child.stderr?.on('data', (d: Buffer) => this.output.push(d.toString()));
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      if (this.child.exitCode !== null) {
+        throw new Error(`the BFF exited: ${this.output.join('')}`);
+      }
+      const up = await fetch(`${this.baseUrl}/api/health`).then((r) => r.ok, () => false);
+      if (up) {
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    throw new Error(`the BFF did not answer within 60 s: ${this.output.join('')}`);
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) {
+      return;
+    }
+    const exited = new Promise((r) => child.once('exit', r));
+    // The whole process group: npm, then tsx, then node.
+    process.kill(-child.pid!, 'SIGTERM');
+    await exited;
+    this.child = null;
+  }
+}

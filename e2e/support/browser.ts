@@ -1,0 +1,46 @@
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { ROOT } from './bff-process';
+
+const { findChromium } = createRequire(import.meta.url)('../../scripts/find-chromium.cjs') as { findChromium(): string | null };
+
+/** The two devices the product is designed for first (ui.md). */
+export const VIEWPORTS = {
+  phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
+  tablet: { viewport: { width: 1180, height: 820 }, deviceScaleFactor: 1, isMobile: false, hasTouch: true },
+} as const;
+
+/** One of the two devices. */
+export type Device = keyof typeof VIEWPORTS;
+
+/** Where screenshots are kept as test artefacts. */
+export const ARTIFACTS = join(ROOT, 'e2e/artifacts');
+
+/** Debian's Chromium (or whatever find-chromium finds), headless. */
+export const launchBrowser = (): Promise<Browser> => {
+  const executablePath = findChromium();
+  if (!executablePath) {
+    throw new Error('no Chromium found: run node scripts/ensure-chromium.mjs');
+  }
+  return chromium.launch({ executablePath, headless: true, args: ['--no-sandbox'] });
+};
+
+/** A fresh browser profile on the device, in French, as a jeune or conseiller would have it. */
+export const newDeviceContext = (browser: Browser, device: Device): Promise<BrowserContext> =>
+  browser.newContext({ ...VIEWPORTS[device], locale: 'fr-FR', timezoneId: 'Europe/Paris', serviceWorkers: 'allow' });
+
+/**
+ * Checks the page with axe (WCAG 2.1 A/AA rules) and saves a screenshot; returns the serious or critical
+ * violations so that the caller's expectation names them.
+ */
+export const auditPage = async (page: Page, name: string): Promise<string[]> => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+};
