@@ -1,0 +1,49 @@
+import { provideHttpClient, withInterceptors, withXsrfConfiguration } from '@angular/common/http';
+import {
+  type ApplicationConfig,
+  inject,
+  isDevMode,
+  LOCALE_ID,
+  provideAppInitializer,
+  provideBrowserGlobalErrorListeners,
+  provideZonelessChangeDetection,
+} from '@angular/core';
+import { MAT_ICON_DEFAULT_OPTIONS } from '@angular/material/icon';
+import { provideRouter, TitleStrategy, withComponentInputBinding } from '@angular/router';
+import { provideServiceWorker } from '@angular/service-worker';
+import { provideEffects } from '@ngrx/effects';
+import { provideStore } from '@ngrx/store';
+import { routes } from './app.routes';
+import { CsrfToken, csrfInterceptor, XSRF_COOKIE_NAME, XSRF_HEADER_NAME } from './core/http/csrf';
+import { sessionInterceptor } from './core/http/session.interceptor';
+import { PageTitle } from './core/layout/page-title';
+import { SwUpdateNotifier } from './core/sw-update';
+import * as authEffects from './features/auth/auth.effects';
+import { authFeature } from './features/auth/auth.feature';
+
+export const appConfig: ApplicationConfig = {
+  providers: [
+    provideBrowserGlobalErrorListeners(),
+    provideZonelessChangeDetection(),
+    provideRouter(routes, withComponentInputBinding()),
+    { provide: TitleStrategy, useExisting: PageTitle },
+    provideHttpClient(
+      withXsrfConfiguration({ cookieName: XSRF_COOKIE_NAME, headerName: XSRF_HEADER_NAME }),
+      withInterceptors([csrfInterceptor, sessionInterceptor]),
+    ),
+    { provide: LOCALE_ID, useValue: 'fr-FR' },
+    { provide: MAT_ICON_DEFAULT_OPTIONS, useValue: { fontSet: 'material-symbols-outlined' } },
+    provideStore({ [authFeature.name]: authFeature.reducer }),
+    provideEffects(authEffects),
+    provideServiceWorker('ngsw-worker.js', {
+      enabled: !isDevMode(),
+      registrationStrategy: 'registerWhenStable:30000',
+    }),
+    provideAppInitializer(() => {
+      // Not awaited, so the first screen does not wait for it. A failure (e.g. starting offline) is
+      // left unreported on purpose: the first POST fetches its own token through csrfInterceptor.
+      inject(CsrfToken).refresh().subscribe({ error: () => undefined });
+      inject(SwUpdateNotifier).watch();
+    }),
+  ],
+};

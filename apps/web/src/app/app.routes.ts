@@ -1,0 +1,73 @@
+import type { Routes } from '@angular/router';
+import {
+  gatesPassedGuard,
+  passwordGatePassedGuard,
+  portalGuard,
+  redirectToHome,
+  signedInGuard,
+  signedOutGuard,
+} from './features/auth/auth.guards';
+
+export const routes: Routes = [
+  {
+    path: 'connexion',
+    title: 'Connexion',
+    canMatch: [signedOutGuard],
+    loadComponent: () => import('./features/auth/sign-in/sign-in').then((m) => m.SignIn),
+  },
+  {
+    path: 'activation',
+    title: 'Activer mon compte',
+    canMatch: [signedOutGuard],
+    loadComponent: () => import('./features/auth/activation/activation').then((m) => m.Activation),
+  },
+  {
+    path: 'mot-de-passe',
+    title: 'Mot de passe',
+    canMatch: [signedInGuard],
+    loadComponent: () => import('./features/auth/password/password').then((m) => m.Password),
+  },
+  {
+    path: 'cgu',
+    title: "Conditions d'utilisation",
+    canMatch: [signedInGuard, passwordGatePassedGuard],
+    loadComponent: () => import('./features/auth/cgu/cgu').then((m) => m.Cgu),
+  },
+  {
+    path: '',
+    canMatch: [signedInGuard, gatesPassedGuard],
+    loadComponent: () => import('./core/layout/shell').then((m) => m.Shell),
+    children: [
+      { path: '', pathMatch: 'full', redirectTo: redirectToHome },
+      {
+        path: 'conseiller',
+        title: 'Accueil',
+        canMatch: [portalGuard('conseiller')],
+        loadComponent: () =>
+          import('./features/portail/conseiller-home/conseiller-home').then((m) => m.ConseillerHome),
+      },
+      {
+        path: 'admin',
+        canMatch: [portalGuard('admin')],
+        loadChildren: () => import('./features/admin/admin.routes'),
+      },
+      {
+        path: 'c-milo',
+        title: 'Mon espace',
+        canMatch: [portalGuard('c-milo')],
+        loadComponent: () => import('./features/portail/cmilo-home/cmilo-home').then((m) => m.CmiloHome),
+      },
+      {
+        path: 'compte',
+        title: 'Mon compte',
+        loadComponent: () => import('./features/compte/compte').then((m) => m.Compte),
+      },
+      {
+        // Also where a portal the roles do not open ends: its existence is not revealed.
+        path: '**',
+        title: 'Page introuvable',
+        loadComponent: () => import('./features/not-found/not-found').then((m) => m.NotFound),
+      },
+    ],
+  },
+];

@@ -1,0 +1,34 @@
+import type { Portal } from '@imilo/domain';
+import { createSelector } from '@ngrx/store';
+import { authFeature } from '../../features/auth/auth.feature';
+
+/** One entry of the main navigation. */
+export interface Destination {
+  readonly path: string;
+  readonly label: string;
+  /** Material Symbols ligature. */
+  readonly icon: string;
+}
+
+const PORTAL_DESTINATIONS: Readonly<Record<Portal, Destination>> = {
+  conseiller: { path: '/conseiller', label: 'Accueil', icon: 'home' },
+  admin: { path: '/admin', label: 'Administration', icon: 'admin_panel_settings' },
+  'c-milo': { path: '/c-milo', label: 'Mon espace', icon: 'home' },
+};
+
+const ACCOUNT_DESTINATION: Destination = { path: '/compte', label: 'Mon compte', icon: 'account_circle' };
+
+/** The portals the roles open, in their order, then the account. */
+export const toDestinations = (portals: readonly Portal[]): Destination[] => [
+  ...portals.map((portal) => PORTAL_DESTINATIONS[portal]),
+  ACCOUNT_DESTINATION,
+];
+
+export const selectDestinations = createSelector(authFeature.selectPortals, toDestinations);
+
+/** How the navigation is laid out: bottom bar on phones, rail on tablets, side list on wide screens. */
+export type NavigationLayout = 'bottom' | 'rail' | 'side';
+
+/** Media queries of the layout breakpoints (ui.md: < 600, 600–1239, ≥ 1240 px). */
+export const TABLET_QUERY = '(min-width: 600px)';
+export const WIDE_QUERY = '(min-width: 1240px)';

@@ -1,0 +1,50 @@
+import { ChangeDetectionStrategy, Component, effect, inject, signal } from '@angular/core';
+import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
+import { MatButton } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { RouterLink } from '@angular/router';
+import { loginSchema } from '@imilo/domain';
+import { UiVisibilityToggle } from '@imilo/ui';
+import { Store } from '@ngrx/store';
+import { Connectivity } from '../../../core/connectivity';
+import { applyFieldErrors, errorMessage, zodValidator } from '../../../core/forms/zod-validator';
+import { SignInPageActions } from '../auth.actions';
+import { authFeature } from '../auth.feature';
+
+/** Sign-in with identifiant and password. */
+@Component({
+  selector: 'app-sign-in',
+  imports: [ReactiveFormsModule, RouterLink, MatButton, MatFormFieldModule, MatInputModule, UiVisibilityToggle],
+  templateUrl: './sign-in.html',
+  styleUrl: './sign-in.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class SignIn {
+  private readonly store = inject(Store);
+
+  protected readonly form = new FormGroup({
+    login: new FormControl('', { nonNullable: true, validators: zodValidator(loginSchema.shape.login) }),
+    password: new FormControl('', { nonNullable: true, validators: zodValidator(loginSchema.shape.password) }),
+  });
+  protected readonly passwordVisible = signal(false);
+  protected readonly pending = this.store.selectSignal(authFeature.selectPending);
+  protected readonly error = this.store.selectSignal(authFeature.selectError);
+  protected readonly online = inject(Connectivity).online;
+  protected readonly errorMessage = errorMessage;
+
+  constructor() {
+    this.store.dispatch(SignInPageActions.opened());
+    const fieldErrors = this.store.selectSignal(authFeature.selectFieldErrors);
+    effect(() => applyFieldErrors(this.form, fieldErrors()));
+  }
+
+  protected signIn(): void {
+    const credentials = loginSchema.safeParse(this.form.getRawValue());
+    if (!credentials.success) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    this.store.dispatch(SignInPageActions.submitted({ credentials: credentials.data }));
+  }
+}

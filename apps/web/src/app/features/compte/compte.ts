@@ -1,0 +1,31 @@
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { MatButton } from '@angular/material/button';
+import { RouterLink } from '@angular/router';
+import { UiIdentitySummary } from '@imilo/ui';
+import { Store } from '@ngrx/store';
+import { AccountPageActions } from '../auth/auth.actions';
+import { authFeature } from '../auth/auth.feature';
+
+/** "Mon compte": identity, password change, CGU, and signing out here or everywhere. */
+@Component({
+  selector: 'app-compte',
+  imports: [RouterLink, MatButton, UiIdentitySummary],
+  templateUrl: './compte.html',
+  styleUrl: './compte.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class Compte {
+  private readonly store = inject(Store);
+
+  protected readonly identity = this.store.selectSignal(authFeature.selectIdentity);
+  protected readonly pending = this.store.selectSignal(authFeature.selectPending);
+  protected readonly error = this.store.selectSignal(authFeature.selectError);
+
+  protected signOut(): void {
+    this.store.dispatch(AccountPageActions.signOutClicked());
+  }
+
+  protected signOutEverywhere(): void {
+    this.store.dispatch(AccountPageActions.signOutEverywhereClicked());
+  }
+}

@@ -1,0 +1,18 @@
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { MatButton } from '@angular/material/button';
+import { RouterLink } from '@angular/router';
+import { UiIdentitySummary } from '@imilo/ui';
+import { Store } from '@ngrx/store';
+import { authFeature } from '../../auth/auth.feature';
+
+/** Home of C-Milo, the jeune's own space. */
+@Component({
+  selector: 'app-cmilo-home',
+  imports: [RouterLink, MatButton, UiIdentitySummary],
+  templateUrl: './cmilo-home.html',
+  styleUrl: '../portal-home.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class CmiloHome {
+  protected readonly identity = inject(Store).selectSignal(authFeature.selectIdentity);
+}

@@ -1,0 +1,5 @@
+export * from './empty-state/empty-state';
+export * from './formatted-text/formatted-text';
+export * from './identity-summary/identity-summary';
+export * from './password-strength/password-strength';
+export * from './visibility-toggle/visibility-toggle';
