@@ -1,4 +1,15 @@
-import { AUTH_POLICY, isLocked, isPasswordExpired, isSessionOver, judgePassword, lockedUntil } from './auth.rules';
+import {
+  AUTH_POLICY,
+  cguAudience,
+  isLocked,
+  isPasswordExpired,
+  isSessionOver,
+  judgeAccessCode,
+  judgeCguAcceptance,
+  judgePassword,
+  lockedUntil,
+  passwordUserInputs,
+} from './auth.rules';
 
 const at = (iso: string) => new Date(iso);
 
@@ -40,5 +51,51 @@ describe('auth rules', () => {
     expect(guessable.ok).toBeFalse();
     expect(!guessable.ok && guessable.error.message).toContain('trop facile');
     expect(judgePassword('Marmotte-Escalier-92!', 4).ok).toBeTrue();
+  });
+});
+
+describe('access code rules', () => {
+  const issued = at('2026-01-01T10:00:00Z');
+  const expiresAt = at('2026-01-08T10:00:00Z');
+
+  it('when an unused code is within its 7 days, it can be spent', () => {
+    expect(judgeAccessCode({ expiresAt, usedAt: null }, at('2026-01-08T09:59:59Z')).ok).toBeTrue();
+  });
+
+  it('when an unused code reaches its expiry, it is refused as expired', () => {
+    const judged = judgeAccessCode({ expiresAt, usedAt: null }, expiresAt);
+    expect(!judged.ok && judged.error.code).toBe('access-code-expired');
+  });
+
+  it('when a code was used, it is refused as used even after its expiry', () => {
+    const judged = judgeAccessCode({ expiresAt, usedAt: issued }, at('2026-02-01T00:00:00Z'));
+    expect(!judged.ok && judged.error.code).toBe('access-code-used');
+  });
+});
+
+describe('password user inputs', () => {
+  it('when the user is Hélène Dupont, lists the identifiant, the names without accents and their joins, lowercased', () => {
+    const inputs = passwordUserInputs({ login: 'h.dupont', prenom: 'Hélène', nom: 'Dupont' });
+
+    expect(inputs).toContain('h.dupont');
+    expect(inputs).toContain('hélène');
+    expect(inputs).toContain('helene');
+    expect(inputs).toContain('helene.dupont');
+    expect(inputs).toContain('dupont-helene');
+    expect(inputs).toContain('helenedupont');
+    expect(new Set(inputs).size).toBe(inputs.length);
+  });
+});
+
+describe('CGU rules', () => {
+  it('when a user holds the jeune role, reads the jeunes CGU; staff roles read the staff CGU', () => {
+    expect(cguAudience(['jeune'])).toBe('jeune');
+    expect(cguAudience(['conseiller', 'admin_ml'])).toBe('staff');
+  });
+
+  it('when the accepted version is not the current one, refuses with a conflict', () => {
+    const judged = judgeCguAcceptance(1, 2);
+    expect(!judged.ok && judged.error.code).toBe('conflict');
+    expect(judgeCguAcceptance(2, 2).ok).toBeTrue();
   });
 });

@@ -1,5 +1,7 @@
+import type { Role } from '../roles/roles';
+import { PROBLEM_CODES } from '../shared/problem';
 import { failure, type Result, success } from '../shared/result';
-import { PASSWORD_MIN_LENGTH, PASSWORD_MIN_SCORE } from './auth.schema';
+import { type CguAudience, PASSWORD_MIN_LENGTH, PASSWORD_MIN_SCORE } from './auth.schema';
 
 /** Deployment defaults of the sign-in rules; the BFF's config may override the password lifetime. */
 export const AUTH_POLICY = {
@@ -61,3 +63,54 @@ export const judgePassword = (password: string, score: number): Result<void> => 
   }
   return success(undefined);
 };
+
+/** Why a matching access code cannot be spent, as the user reads it. */
+export const ACCESS_CODE_REFUSALS = {
+  used: "Ce code d'accès a déjà été utilisé. Connectez-vous avec votre mot de passe, ou demandez un nouveau code à votre référent I-milo.",
+  expired: "Ce code d'accès a expiré. Demandez-en un nouveau à votre référent I-milo.",
+} as const;
+
+/** Whether an access code that matched what the user typed can still be spent at `now`. */
+export const judgeAccessCode = (code: { readonly expiresAt: Date; readonly usedAt: Date | null }, now: Date): Result<void> => {
+  // "Used" first: a used code that has since expired is better explained by its use.
+  if (code.usedAt !== null) {
+    return failure(PROBLEM_CODES.accessCodeUsed, ACCESS_CODE_REFUSALS.used);
+  }
+  if (code.expiresAt.getTime() <= now.getTime()) {
+    return failure(PROBLEM_CODES.accessCodeExpired, ACCESS_CODE_REFUSALS.expired);
+  }
+  return success(undefined);
+};
+
+/** Whom a password belongs to: what it must not be built from. */
+export interface PasswordOwner {
+  readonly login: string;
+  readonly prenom: string;
+  readonly nom: string;
+}
+
+const NAME_SEPARATORS = ['', '.', '-', '_', ' '];
+const withoutAccents = (word: string): string => word.normalize('NFD').replace(/\p{Diacritic}/gu, '');
+
+/**
+ * The words the strength estimator must treat as known to an attacker: the identifiant, the names, and their
+ * usual joins ("camille.martin", "martin-camille"), which zxcvbn does not assemble from the separate names.
+ */
+export const passwordUserInputs = (owner: PasswordOwner): string[] => {
+  const prenom = withoutAccents(owner.prenom);
+  const nom = withoutAccents(owner.nom);
+  const joins = NAME_SEPARATORS.flatMap((separator) => [`${prenom}${separator}${nom}`, `${nom}${separator}${prenom}`]);
+  return [...new Set([owner.login, owner.prenom, owner.nom, prenom, nom, ...joins].map((word) => word.toLowerCase()))];
+};
+
+/** The CGU text a user must accept: the jeunes' one for a jeune account, the staff one otherwise. */
+export const cguAudience = (roles: readonly Role[]): CguAudience => (roles.includes('jeune') ? 'jeune' : 'staff');
+
+/** Whether the version a user accepts is the one in force (they may have read an older one). */
+export const judgeCguAcceptance = (acceptedVersion: number, currentVersion: number): Result<void> =>
+  acceptedVersion === currentVersion
+    ? success(undefined)
+    : failure(
+        PROBLEM_CODES.conflict,
+        "Une nouvelle version des CGU a été publiée depuis votre lecture : relisez-la avant de l'accepter.",
+      );

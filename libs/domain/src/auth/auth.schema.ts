@@ -91,10 +91,15 @@ export const meSchema = z.object({
 /** The signed-in user. */
 export type MeDto = z.infer<typeof meSchema>;
 
+/** Who a CGU text is written for: jeunes, or Mission Locale staff. */
+export const CGU_AUDIENCES = ['staff', 'jeune'] as const;
+/** One CGU audience. */
+export type CguAudience = (typeof CGU_AUDIENCES)[number];
+
 /** Response of `GET /api/v1/cgu/current`. */
 export const cguSchema = z.object({
   version: z.number().int(),
-  audience: z.enum(['staff', 'jeune']),
+  audience: z.enum(CGU_AUDIENCES),
   texte: z.string(),
   publishedAt: z.string(),
   acceptedAt: z.string().nullable(),

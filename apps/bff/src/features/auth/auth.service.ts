@@ -1,6 +1,16 @@
 import { isLocked } from '@imilo/domain';
 import type { AppContext } from '../../app-context';
+import { actedBy, type RequestOrigin } from '../../platform/audit';
+import { destroySessionsOf } from '../../platform/session';
+import type { SessionUser } from '../../platform/session-user';
 import { verifyDecoy, verifySecret } from './password-hasher';
+
+/** The audit fields of a user acting on their own account. */
+export const onOwnAccount = (user: SessionUser, origin: RequestOrigin) => ({
+  ...actedBy(user, origin),
+  targetType: 'utilisateur',
+  targetId: user.id,
+});
 
 /** Outcome of a sign-in attempt; the reason never reaches the client (no account enumeration). */
 export type SignInOutcome =
@@ -33,4 +43,10 @@ export const signIn = async (ctx: AppContext, login: string, password: string): 
   }
   await ctx.utilisateurs.recordSuccess(credentials.id, now);
   return { ok: true, userId: credentials.id };
+};
+
+/** Ends every session of the user on every device, the current one included (lost or shared device). */
+export const logOutEverywhere = async (ctx: AppContext, user: SessionUser, origin: RequestOrigin): Promise<void> => {
+  const sessions = await destroySessionsOf(ctx.db.pool, user.id);
+  await ctx.audit.record({ action: 'auth.logout-all', outcome: 'success', ...onOwnAccount(user, origin), details: { sessions } });
 };
