@@ -7,6 +7,7 @@ import { pinoHttp } from 'pino-http';
 import type { AppContext } from './app-context';
 import { authRouter } from './features/auth/auth.router';
 import { createPassport } from './features/auth/passport';
+import { docsRouter } from './features/docs/docs.router';
 import { healthRouter } from './features/health/health.router';
 import { meRouter } from './features/me/me.router';
 import { apiNotFoundHandler, errorHandler } from './platform/errors';
@@ -89,7 +90,7 @@ export const createApp = (ctx: AppContext, features: FeatureRouters): Express =>
   app.use(express.json({ limit: '100kb' }));
   app.use(cookieParser());
 
-  app.use('/api', healthRouter(ctx));
+  app.use('/api', healthRouter(ctx), docsRouter(ctx));
 
   const passport = createPassport(ctx);
   const api = Router();

@@ -3,6 +3,8 @@ import { AUTH_POLICY } from '@imilo/domain';
 import type { AppContext } from './app-context';
 import type { FeatureRouters } from './app';
 import type { Database } from './db/database';
+import { adminRouter } from './features/admin/admin.router';
+import { cguRouter } from './features/cgu/cgu.router';
 import { UtilisateurRepository } from './features/utilisateurs/utilisateur.repository';
 import { AuditLog } from './platform/audit';
 import type { Clock } from './platform/clock';
@@ -28,6 +30,6 @@ export const featureRouters = (ctx: AppContext): FeatureRouters => ({
     limit: AUTH_POLICY.ipAttemptsPerWindow,
     windowMinutes: AUTH_POLICY.ipWindowMinutes,
   }),
-  ungated: [],
-  gated: [],
+  ungated: [cguRouter(ctx)],
+  gated: [adminRouter(ctx)],
 });

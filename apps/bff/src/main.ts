@@ -2,6 +2,7 @@ import { createApp } from './app';
 import { createContext, featureRouters } from './composition';
 import { openDatabase } from './db/database';
 import { assertSchemaUpToDate } from './db/umzug';
+import { startJobs } from './jobs/jobs';
 import { systemClock } from './platform/clock';
 import { loadConfig } from './platform/config';
 import { createLogger } from './platform/logger';
@@ -12,6 +13,7 @@ const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config
 await assertSchemaUpToDate(db.sequelize);
 const ctx = createContext(config, db, systemClock, logger);
 const app = createApp(ctx, featureRouters(ctx));
+const jobs = config.jobs ? await startJobs(ctx) : null;
 const server = app.listen(config.port, () => {
   logger.info({ port: config.port, database: db.kind }, `imilo is listening on http://localhost:${config.port}`);
 });
@@ -19,13 +21,16 @@ const server = app.listen(config.port, () => {
 const shutdown = (signal: string) => {
   logger.info({ signal }, 'shutting down');
   server.close(() => {
-    db.close().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        logger.error({ err }, 'error while closing the database');
-        process.exit(1);
-      },
-    );
+    // Jobs stop before the database closes, so that a running purge finishes on an open connection.
+    Promise.resolve(jobs?.stop())
+      .then(() => db.close())
+      .then(
+        () => process.exit(0),
+        (err: unknown) => {
+          logger.error({ err }, 'error while stopping the jobs or closing the database');
+          process.exit(1);
+        },
+      );
   });
 };
 process.once('SIGTERM', () => shutdown('SIGTERM'));

@@ -6,3 +6,6 @@ export * from './roles/permissions';
 export * from './auth/auth.schema';
 export * from './auth/auth.rules';
 export * from './admin/admin.schema';
+export * from './shared/api.schema';
+export * from './admin/admin.rules';
+export * from './audit/audit.rules';

@@ -1,6 +1,8 @@
 import type { Request } from 'express';
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import type { Clock } from './clock';
+import type { SessionUser } from './session-user';
+import { principalOf } from './tenancy';
 
 /** One audit row (décret 2015-59 art. 10): who did what to which object, when, from where. */
 export interface AuditEntry {
@@ -57,4 +59,14 @@ export class AuditLog {
 export const requestOrigin = (req: Request) => ({
   ip: req.ip ?? null,
   userAgent: req.get('user-agent')?.slice(0, 500) ?? null,
+});
+
+/** Where a request comes from, as services receive it. */
+export type RequestOrigin = ReturnType<typeof requestOrigin>;
+
+/** The audit fields of an act by a known user: the user, their principal Mission Locale, where it came from. */
+export const actedBy = (user: Pick<SessionUser, 'id' | 'missionsLocales'>, origin: RequestOrigin) => ({
+  actorId: user.id,
+  missionLocaleId: principalOf(user.missionsLocales),
+  ...origin,
 });

@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
-import { PROBLEM_CODES, type ProblemFieldError } from '@imilo/domain';
+import { type DomainError, PROBLEM_CODES, type ProblemFieldError } from '@imilo/domain';
 
 /** An error the BFF expects and maps to an HTTP problem; anything else is a 500. */
 export class AppError extends Error {
@@ -50,6 +50,25 @@ export const forbidden = (detail = "Vous n'avez pas les droits nécessaires pour
   new AppError(PROBLEM_CODES.forbidden, 403, detail);
 export const unauthenticated = (detail = 'Veuillez vous connecter.') => new AppError(PROBLEM_CODES.unauthenticated, 401, detail);
 export const conflict = (detail: string) => new AppError(PROBLEM_CODES.conflict, 409, detail);
+export const invalidField = (path: string, message: string) =>
+  new AppError(PROBLEM_CODES.validation, 400, 'Certaines informations sont invalides.', [{ path, message }]);
+
+/** The HTTP status of each failure code a domain rule may return: the one place rules meet HTTP. */
+const DOMAIN_STATUS: Readonly<Record<string, number>> = {
+  [PROBLEM_CODES.validation]: 400,
+  [PROBLEM_CODES.forbidden]: 403,
+  [PROBLEM_CODES.notFound]: 404,
+  [PROBLEM_CODES.conflict]: 409,
+};
+
+/** The problem for a failure a domain rule returned; a 400 names the field it is about. */
+export const fromDomainError = (error: DomainError, field = '(corps)'): AppError => {
+  const status = DOMAIN_STATUS[error.code];
+  if (status === undefined) {
+    throw new Error(`domain failure code without an HTTP status: ${error.code}`);
+  }
+  return status === 400 ? invalidField(field, error.message) : new AppError(error.code, status, error.message);
+};
 
 /** 404 for any `/api` URL no router answered. */
 export const apiNotFoundHandler: RequestHandler = (_req, res) => {

@@ -35,6 +35,13 @@ export const sessionMiddleware = (options: { pool: pg.Pool; secret: string; secu
   });
 };
 
+/** Deletes every stored session of the user ("log out everywhere"); answers how many there were. */
+export const destroySessionsOf = async (pool: pg.Pool, userId: string): Promise<number> => {
+  // Matches the expression index user_session_user_idx; passport keeps the user id under sess.passport.user.
+  const result = await pool.query(`DELETE FROM user_session WHERE (sess -> 'passport' ->> 'user') = $1`, [userId]);
+  return result.rowCount ?? 0;
+};
+
 /** A fresh CSRF token. */
 export const newCsrfToken = (): string => randomBytes(32).toString('base64url');
 

@@ -6,16 +6,6 @@ import { hashSecret } from '../../src/features/auth/password-hasher';
 /** The password every test user gets unless told otherwise. */
 export const TEST_PASSWORD = 'Escargot-Violet-Tambour-42';
 
-/** The staff and jeune CGU texts the run starts with (version 1 of each). */
-export const publishTestCgu = async (sequelize: Sequelize): Promise<void> => {
-  for (const audience of ['staff', 'jeune']) {
-    await sequelize.query(
-      `INSERT INTO cgu_version (id, audience, version, texte, published_at) VALUES (:id, :audience, 1, :texte, now())`,
-      { replacements: { id: randomUUID(), audience, texte: `## Conditions générales (${audience})\n\nTexte de test.` } },
-    );
-  }
-};
-
 let sequence = 0;
 const next = () => `${process.pid}${++sequence}`;
 
@@ -47,6 +37,8 @@ export const aMissionLocale = async (
 /** What a test user may be given. */
 export interface UserOverrides {
   login?: string;
+  prenom?: string;
+  nom?: string;
   roles?: Role[];
   biProfils?: BiProfil[];
   password?: string | null;
@@ -68,12 +60,14 @@ export const aUser = async (
   const roles = overrides.roles ?? ['conseiller'];
   await sequelize.query(
     `INSERT INTO utilisateur (id, login, prenom, nom, roles, bi_profils, password_hash, password_changed_at, active, activated_at)
-     VALUES (:id, :login, 'Camille', 'Martin', ARRAY[:roles]::text[], :biProfils::text[], :hash, :changedAt, :active,
+     VALUES (:id, :login, :prenom, :nom, ARRAY[:roles]::text[], :biProfils::text[], :hash, :changedAt, :active,
              CASE WHEN :hash::text IS NULL THEN NULL ELSE now() END)`,
     {
       replacements: {
         id,
         login,
+        prenom: overrides.prenom ?? 'Camille',
+        nom: overrides.nom ?? 'Martin',
         roles,
         biProfils: `{${(overrides.biProfils ?? []).join(',')}}`,
         hash: password === null ? null : await hashSecret(password),
@@ -115,3 +109,15 @@ export const auditRows = (sequelize: Sequelize, where: { targetId?: string; acto
       replacements: { targetId: where.targetId ?? null, actorId: where.actorId ?? null, action: where.action ?? null },
     },
   );
+
+/**
+ * Remembers the CGU versions of the run; the returned function withdraws any published since (with their
+ * acceptances), so that a spec publishing a version does not make every later spec's users re-accept.
+ */
+export const cguCheckpoint = async (sequelize: Sequelize): Promise<() => Promise<void>> => {
+  const before = (await sequelize.query<{ id: string }>('SELECT id FROM cgu_version', { type: QueryTypes.SELECT })).map((row) => row.id);
+  return async () => {
+    await sequelize.query('DELETE FROM cgu_acceptance WHERE cgu_version_id NOT IN (:before)', { replacements: { before } });
+    await sequelize.query('DELETE FROM cgu_version WHERE id NOT IN (:before)', { replacements: { before } });
+  };
+};

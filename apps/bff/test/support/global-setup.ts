@@ -1,5 +1,4 @@
 import { openTestDatabase, type TestDatabase } from './test-database';
-import { publishTestCgu } from './builders';
 
 let current: TestDatabase | null = null;
 
@@ -14,7 +13,6 @@ export const testDatabase = (): TestDatabase => {
 beforeAll(async () => {
   // The only place tests read the environment: which PostgreSQL to run on.
   current = await openTestDatabase(process.env['DATABASE_URL']);
-  await publishTestCgu(current.db.sequelize);
   console.log(`\nBFF specs run on ${current.label}`);
 }, 60_000);
 

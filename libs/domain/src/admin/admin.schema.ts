@@ -80,3 +80,22 @@ export type AdminUserDto = z.infer<typeof adminUserSchema>;
 export const accessCodeIssuedSchema = z.object({ code: z.string(), expiresAt: z.string() });
 /** An issued access code. */
 export type AccessCodeIssuedDto = z.infer<typeof accessCodeIssuedSchema>;
+
+/** Path parameters of the routes about one user. */
+export const userIdParamsSchema = z.object({ id: uuid("L'identifiant de l'utilisateur") });
+/** The user a route is about. */
+export type UserIdParams = z.infer<typeof userIdParamsSchema>;
+
+/** Response of `POST /api/v1/admin/users`: the account and its first access code, shown once. */
+export const createdUserSchema = z.object({ user: adminUserSchema, accessCode: accessCodeIssuedSchema });
+/** A created user and the code to hand over. */
+export type CreatedUserDto = z.infer<typeof createdUserSchema>;
+
+/** A Mission Locale and its sites, as the user form offers them. */
+export const adminMissionLocaleSchema = z.object({
+  id: z.string(),
+  nom: z.string(),
+  sites: z.array(z.object({ id: z.string(), nom: z.string() })),
+});
+/** A Mission Locale in the admin portal. */
+export type AdminMissionLocaleDto = z.infer<typeof adminMissionLocaleSchema>;

@@ -1,0 +1,238 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Faker } from '@faker-js/faker';
+import { type BiProfil, monthsBeforeUtc, type Role } from '@imilo/domain';
+
+/** The password of every demo account. */
+export const DEMO_PASSWORD = 'Demo-imilo-2026!';
+
+/** How many dossiers each demo Mission Locale holds. */
+export const JEUNES_PER_MISSION_LOCALE = 300;
+
+/**
+ * A fixed uuid for a demo object, derived from its name (sha1, shaped as a version-5 uuid): the demo data has
+ * the same ids in every database, so links and bookmarks into it survive a re-seed.
+ */
+export const demoId = (name: string): string => {
+  const hex = createHash('sha1').update(`imilo-demo:${name}`).digest('hex');
+  const variant = ((parseInt(hex.slice(16, 18), 16) & 0x3f) | 0x80).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(18, 20)}-${hex.slice(20, 32)}`;
+};
+
+/** The two demo régions (official codes). */
+export const DEMO_REGIONS = [
+  { id: demoId('region:75'), code: '75', nom: 'Nouvelle-Aquitaine' },
+  { id: demoId('region:04'), code: '04', nom: 'La Réunion' },
+] as const;
+
+/** A site of a demo Mission Locale, in a commune given by its INSEE code. */
+export interface DemoSite {
+  readonly key: string;
+  readonly id: string;
+  readonly nom: string;
+  readonly type: 'siege' | 'antenne';
+  readonly communeInsee: string;
+}
+
+/** A demo Mission Locale, its sites and how its jeunes are reached by phone. */
+export interface DemoMissionLocale {
+  readonly key: 'garonne' | 'sud-reunion';
+  readonly id: string;
+  readonly codeImilo: string;
+  readonly nom: string;
+  readonly regionId: string;
+  readonly codeDepartement: string;
+  readonly timezone: string;
+  readonly phonePrefix: string;
+  readonly sites: readonly DemoSite[];
+}
+
+const site = (ml: string, key: string, nom: string, type: DemoSite['type'], communeInsee: string): DemoSite => ({
+  key,
+  id: demoId(`site:${ml}:${key}`),
+  nom,
+  type,
+  communeInsee,
+});
+
+export const DEMO_MISSIONS_LOCALES: readonly DemoMissionLocale[] = [
+  {
+    key: 'garonne',
+    id: demoId('mission-locale:garonne'),
+    codeImilo: '33901S00',
+    nom: 'Mission Locale Garonne',
+    regionId: DEMO_REGIONS[0].id,
+    codeDepartement: '33',
+    timezone: 'Europe/Paris',
+    phonePrefix: '06',
+    sites: [
+      site('garonne', 'bordeaux', 'Bordeaux – Siège', 'siege', '33063'),
+      site('garonne', 'merignac', 'Mérignac – Antenne', 'antenne', '33281'),
+    ],
+  },
+  {
+    key: 'sud-reunion',
+    id: demoId('mission-locale:sud-reunion'),
+    codeImilo: '97401S00',
+    nom: 'Mission Locale Sud Réunion',
+    regionId: DEMO_REGIONS[1].id,
+    codeDepartement: '974',
+    timezone: 'Indian/Reunion',
+    phonePrefix: '0692',
+    sites: [
+      site('sud-reunion', 'saint-pierre', 'Saint-Pierre – Siège', 'siege', '97416'),
+      site('sud-reunion', 'le-tampon', 'Le Tampon – Antenne', 'antenne', '97422'),
+    ],
+  },
+];
+
+/** A demo account. */
+export interface DemoAccount {
+  readonly login: string;
+  readonly prenom: string;
+  readonly nom: string;
+  readonly roles: readonly Role[];
+  readonly biProfils?: readonly BiProfil[];
+  readonly missionLocale: DemoMissionLocale['key'];
+  readonly site?: string;
+  /** How long ago the password was chosen; past the lifetime, the user must change it at sign-in. */
+  readonly passwordAgeDays?: number;
+  /** False: the user must accept the CGU at sign-in. */
+  readonly cguAccepted?: boolean;
+}
+
+/** The accounts the demo is walked through with, one per situation worth showing. */
+export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
+  { login: 'demo.conseiller', prenom: 'Camille', nom: 'Durand', roles: ['conseiller'], missionLocale: 'garonne', site: 'bordeaux' },
+  { login: 'demo.direction', prenom: 'Hélène', nom: 'Marchand', roles: ['direction'], missionLocale: 'garonne', site: 'bordeaux' },
+  { login: 'demo.admin', prenom: 'Julien', nom: 'Lefèvre', roles: ['admin_ml'], missionLocale: 'garonne', site: 'bordeaux' },
+  { login: 'demo.conseiller2', prenom: 'Mélissa', nom: 'Payet', roles: ['conseiller'], missionLocale: 'sud-reunion', site: 'saint-pierre' },
+  {
+    login: 'demo.bi.valideur',
+    prenom: 'Thomas',
+    nom: 'Garnier',
+    roles: ['conseiller'],
+    biProfils: ['valideur'],
+    missionLocale: 'garonne',
+    site: 'merignac',
+  },
+  { login: 'demo.admin.national', prenom: 'Nathalie', nom: 'Rousseau', roles: ['admin_national'], missionLocale: 'garonne' },
+  { login: 'demo.jeune', prenom: 'Inès', nom: 'Benali', roles: ['jeune'], missionLocale: 'garonne' },
+  {
+    login: 'demo.expire',
+    prenom: 'Pierre',
+    nom: 'Lambert',
+    roles: ['conseiller'],
+    missionLocale: 'garonne',
+    site: 'merignac',
+    passwordAgeDays: 120,
+  },
+  {
+    login: 'demo.nouveau',
+    prenom: 'Sophie',
+    nom: 'Girard',
+    roles: ['conseiller'],
+    missionLocale: 'garonne',
+    site: 'bordeaux',
+    cguAccepted: false,
+  },
+];
+
+/** The conseiller whose portfolio holds demo.jeune's dossier. */
+export const DEMO_JEUNE_REFERENT = 'demo.conseiller';
+
+/** Extra conseillers per Mission Locale, so that référents vary across dossiers. */
+export const EXTRA_CONSEILLERS_PER_MISSION_LOCALE = 4;
+
+/** A name as an identifiant: lowercase ASCII letters and digits, words joined by hyphens. */
+export const toIdentifiantPart = (name: string): string =>
+  name
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+
+/** A commune of the Code officiel géographique, as @etalab/decoupage-administratif lists it. */
+interface Commune {
+  readonly code: string;
+  readonly type: string;
+  readonly departement?: string;
+  readonly population?: number;
+}
+
+const require = createRequire(import.meta.url);
+let allCommunes: readonly Commune[] | null = null;
+
+/** The current communes of a département with their population (read once; the file is large). */
+export const communesOf = (codeDepartement: string): readonly { code: string; population: number }[] => {
+  allCommunes ??= JSON.parse(readFileSync(require.resolve('@etalab/decoupage-administratif/data/communes.json'), 'utf8')) as Commune[];
+  return allCommunes
+    .filter((commune) => commune.type === 'commune-actuelle' && commune.departement === codeDepartement)
+    .map((commune) => ({ code: commune.code, population: commune.population ?? 1 }));
+};
+
+/** `YYYY-MM-DD` of a UTC instant. */
+const isoDay = (date: Date): string => date.toISOString().slice(0, 10);
+
+/**
+ * The birth date of someone who is `age` years old on `on` and had that birthday `daysPastBirthday` days (0–364)
+ * before: born on that day `age` years back (29 February falls back to the 28th), minus those days.
+ */
+export const birthDateFor = (on: Date, age: number, daysPastBirthday: number): string => {
+  const turnsAgeThatDay = monthsBeforeUtc(on, age * 12);
+  return isoDay(new Date(turnsAgeThatDay.getTime() - daysPastBirthday * 86_400_000));
+};
+
+/** One jeune row, as the `jeune` table stores it. */
+export interface DemoJeuneRow {
+  id: string;
+  matricule: string;
+  mission_locale_id: string;
+  referent_id: string;
+  utilisateur_id: string | null;
+  nom_naissance: string;
+  nom_usage: string | null;
+  prenoms: string;
+  sexe: 'F' | 'M';
+  date_naissance: string;
+  commune_insee: string;
+  telephone: string;
+  email: string;
+  statut_dossier: 'actif';
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** A random jeune of the Mission Locale, 16 to 25 years old on `seededAt`, living in one of its département's communes. */
+export const aDemoJeune = (
+  faker: Faker,
+  ml: DemoMissionLocale,
+  index: number,
+  context: { referentIds: readonly string[]; communes: readonly { code: string; population: number }[]; seededAt: Date },
+): DemoJeuneRow => {
+  const sexe = faker.helpers.arrayElement(['F', 'M'] as const);
+  const sex = sexe === 'F' ? 'female' : 'male';
+  const prenom = faker.person.firstName(sex);
+  const nom = faker.person.lastName();
+  const secondPrenom = faker.datatype.boolean(0.3) ? ` ${faker.person.firstName(sex)}` : '';
+  return {
+    id: demoId(`jeune:${ml.key}:${index}`),
+    matricule: `${ml.codeImilo}-${String(index).padStart(5, '0')}`,
+    mission_locale_id: ml.id,
+    referent_id: faker.helpers.arrayElement(context.referentIds),
+    utilisateur_id: null,
+    nom_naissance: nom,
+    nom_usage: null,
+    prenoms: `${prenom}${secondPrenom}`,
+    sexe,
+    date_naissance: birthDateFor(context.seededAt, faker.number.int({ min: 16, max: 25 }), faker.number.int({ min: 0, max: 364 })),
+    commune_insee: faker.helpers.weightedArrayElement(context.communes.map((c) => ({ value: c.code, weight: c.population }))),
+    telephone: `${ml.phonePrefix}${faker.string.numeric(10 - ml.phonePrefix.length)}`,
+    email: faker.internet.email({ firstName: prenom, lastName: nom, provider: 'example.org' }).toLowerCase(),
+    statut_dossier: 'actif',
+    created_at: context.seededAt,
+    updated_at: context.seededAt,
+  };
+};

@@ -1,0 +1,302 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import {
+  acceptCguSchema,
+  accessCodeIssuedSchema,
+  activateSchema,
+  adminMissionLocaleSchema,
+  adminUserSchema,
+  CAPABILITIES,
+  type Capability,
+  cguSchema,
+  changePasswordSchema,
+  createdUserSchema,
+  createUserSchema,
+  healthSchema,
+  loginSchema,
+  meSchema,
+  problemSchema,
+  publishCguSchema,
+  updateUserSchema,
+  userIdParamsSchema,
+} from '@imilo/domain';
+import { SESSION_COOKIE } from './session';
+
+/** Who may call an operation: anyone, any signed-in user, or the holders of a capability. */
+export type Access = 'public' | 'session' | Capability;
+
+/** The extension that carries an operation's access, so that tests can compare it with the live router's guards. */
+export const ACCESS_EXTENSION = 'x-imilo-access';
+
+const PROBLEMS: Readonly<Record<number, string>> = {
+  400: 'Requête invalide : `errors` liste les champs en cause.',
+  401: 'Pas de session, ou session expirée.',
+  403: 'Accès refusé : jeton CSRF absent, mot de passe expiré, CGU à accepter ou rôle insuffisant.',
+  404: "Introuvable, ou hors des Missions Locales de l'utilisateur.",
+  409: "Conflit avec l'état actuel.",
+  410: 'Code expiré.',
+  429: 'Trop de tentatives depuis cet appareil (en-tête `Retry-After`).',
+};
+
+interface Operation {
+  readonly method: 'get' | 'post' | 'patch';
+  readonly path: string;
+  readonly summary: string;
+  readonly tag: string;
+  readonly access: Access;
+  readonly params?: z.ZodObject;
+  readonly body?: z.ZodType;
+  readonly success: { readonly status: number; readonly description: string; readonly schema?: z.ZodType };
+  readonly problems: readonly number[];
+}
+
+/** Builds the document's schemas and operations from the shared zod schemas. */
+const operations = (): Operation[] => {
+  // zod 4's own `id` metadata names a component. (extendZodWithOpenApi's `.openapi()` would only reach schemas
+  // created after it ran, and the shared schemas are built when @imilo/domain loads, before this module.)
+  const named = <T extends z.ZodType>(name: string, schema: T): T => schema.meta({ id: name });
+  const me = named('Me', meSchema);
+  const cgu = named('Cgu', cguSchema);
+  const adminUser = named('AdminUser', adminUserSchema);
+  // Every signed-in route may answer 401 (no session) and 403 (CSRF, gates, role).
+  const signedIn = (...more: number[]) => [401, 403, ...more];
+  return [
+    {
+      method: 'get',
+      path: '/api/health',
+      summary: 'État du service et de sa base de données',
+      tag: 'Service',
+      access: 'public',
+      success: { status: 200, description: 'Service et base disponibles.', schema: named('Health', healthSchema) },
+      problems: [],
+    },
+    {
+      method: 'get',
+      path: '/api/docs',
+      summary: 'Ce document OpenAPI 3.1',
+      tag: 'Service',
+      access: 'public',
+      success: { status: 200, description: 'Le document OpenAPI.', schema: z.record(z.string(), z.unknown()) },
+      problems: [],
+    },
+    {
+      method: 'get',
+      path: '/api/v1/auth/csrf',
+      summary: 'Dépose le cookie XSRF-TOKEN, à recopier dans l’en-tête X-XSRF-TOKEN',
+      tag: 'Connexion',
+      access: 'public',
+      success: { status: 204, description: 'Cookie déposé.' },
+      problems: [],
+    },
+    {
+      method: 'post',
+      path: '/api/v1/auth/login',
+      summary: 'Connexion par identifiant et mot de passe',
+      tag: 'Connexion',
+      access: 'public',
+      body: named('Login', loginSchema),
+      success: { status: 200, description: 'Connecté : la session est ouverte.', schema: me },
+      problems: [400, 401, 403, 429],
+    },
+    {
+      method: 'post',
+      path: '/api/v1/auth/activate',
+      summary: "Activation d'un compte avec le code d'accès, et choix du mot de passe",
+      tag: 'Connexion',
+      access: 'public',
+      body: named('Activate', activateSchema),
+      success: { status: 200, description: 'Compte activé et connecté.', schema: me },
+      problems: [400, 401, 403, 410, 429],
+    },
+    {
+      method: 'post',
+      path: '/api/v1/auth/logout',
+      summary: 'Déconnexion de cet appareil',
+      tag: 'Connexion',
+      access: 'session',
+      success: { status: 204, description: 'Session fermée.' },
+      problems: signedIn(),
+    },
+    {
+      method: 'post',
+      path: '/api/v1/auth/logout-all',
+      summary: 'Déconnexion de tous les appareils',
+      tag: 'Connexion',
+      access: 'session',
+      success: { status: 204, description: 'Toutes les sessions sont fermées.' },
+      problems: signedIn(),
+    },
+    {
+      method: 'post',
+      path: '/api/v1/auth/password',
+      summary: 'Changement du mot de passe',
+      tag: 'Connexion',
+      access: 'session',
+      body: named('ChangePassword', changePasswordSchema),
+      success: { status: 200, description: 'Mot de passe changé.', schema: me },
+      problems: signedIn(400),
+    },
+    {
+      method: 'get',
+      path: '/api/v1/me',
+      summary: "L'utilisateur connecté, ses rôles et ce qu'il doit faire avant d'entrer",
+      tag: 'Connexion',
+      access: 'session',
+      success: { status: 200, description: "L'utilisateur connecté.", schema: me },
+      problems: [401],
+    },
+    {
+      method: 'get',
+      path: '/api/v1/cgu/current',
+      summary: "Les CGU en vigueur pour le public de l'utilisateur",
+      tag: 'CGU',
+      access: 'session',
+      success: { status: 200, description: 'La version en vigueur et, le cas échéant, sa date d’acceptation.', schema: cgu },
+      problems: [401, 404],
+    },
+    {
+      method: 'post',
+      path: '/api/v1/cgu/accept',
+      summary: 'Acceptation de la version en vigueur des CGU',
+      tag: 'CGU',
+      access: 'session',
+      body: named('AcceptCgu', acceptCguSchema),
+      success: { status: 200, description: 'CGU acceptées.', schema: me },
+      problems: signedIn(400, 409),
+    },
+    {
+      method: 'get',
+      path: '/api/v1/admin/users',
+      summary: 'Les comptes professionnels des Missions Locales de l’administrateur, par nom puis prénom',
+      tag: 'Administration',
+      access: CAPABILITIES.usersManage,
+      success: { status: 200, description: 'Les comptes.', schema: z.array(adminUser) },
+      problems: signedIn(),
+    },
+    {
+      method: 'get',
+      path: '/api/v1/admin/missions-locales',
+      summary: 'Les Missions Locales de l’administrateur et leurs sites',
+      tag: 'Administration',
+      access: CAPABILITIES.usersManage,
+      success: {
+        status: 200,
+        description: 'Les Missions Locales.',
+        schema: z.array(named('AdminMissionLocale', adminMissionLocaleSchema)),
+      },
+      problems: signedIn(),
+    },
+    {
+      method: 'post',
+      path: '/api/v1/admin/users',
+      summary: "Création d'un compte professionnel et de son premier code d'accès (montré une seule fois)",
+      tag: 'Administration',
+      access: CAPABILITIES.usersManage,
+      body: named('CreateUser', createUserSchema),
+      success: {
+        status: 201,
+        description: "Compte créé ; le code d'accès est à remettre à l'utilisateur.",
+        schema: named('CreatedUser', createdUserSchema),
+      },
+      problems: signedIn(400, 404, 409),
+    },
+    {
+      method: 'patch',
+      path: '/api/v1/admin/users/{id}',
+      summary: "Modification des rôles, des profils BI ou de l'activité d'un compte",
+      tag: 'Administration',
+      access: CAPABILITIES.usersManage,
+      params: userIdParamsSchema,
+      body: named('UpdateUser', updateUserSchema),
+      success: { status: 200, description: 'Compte modifié ; une désactivation ferme ses sessions.', schema: adminUser },
+      problems: signedIn(400, 404, 409),
+    },
+    {
+      method: 'post',
+      path: '/api/v1/admin/users/{id}/access-code',
+      summary: "Nouveau code d'accès (le précédent est révoqué)",
+      tag: 'Administration',
+      access: CAPABILITIES.usersManage,
+      params: userIdParamsSchema,
+      success: {
+        status: 201,
+        description: 'Le code, montré une seule fois.',
+        schema: named('AccessCodeIssued', accessCodeIssuedSchema),
+      },
+      problems: signedIn(400, 404),
+    },
+    {
+      method: 'post',
+      path: '/api/v1/admin/cgu',
+      summary: "Publication d'une nouvelle version des CGU : chacun de ce public devra l'accepter à nouveau",
+      tag: 'Administration',
+      access: CAPABILITIES.cguPublish,
+      body: named('PublishCgu', publishCguSchema),
+      success: { status: 201, description: 'Version publiée.', schema: cgu },
+      problems: signedIn(400),
+    },
+  ];
+};
+
+const UNSAFE = new Set(['post', 'patch']);
+
+/** Session cookie for signed-in routes; every POST/PATCH also echoes the CSRF token. */
+const securityOf = (operation: Operation) => {
+  const requirement = {
+    ...(operation.access === 'public' ? {} : { session: [] }),
+    ...(UNSAFE.has(operation.method) ? { csrf: [] } : {}),
+  };
+  return Object.keys(requirement).length > 0 ? [requirement] : [];
+};
+
+const toRoute = (operation: Operation, problem: z.ZodType): RouteConfig => ({
+  method: operation.method,
+  path: operation.path,
+  summary: operation.summary,
+  tags: [operation.tag],
+  security: securityOf(operation),
+  ...(operation.access !== 'public' && operation.access !== 'session'
+    ? { description: `Capacité requise : \`${operation.access}\`.` }
+    : {}),
+  [ACCESS_EXTENSION]: operation.access,
+  request: {
+    ...(operation.params ? { params: operation.params } : {}),
+    ...(operation.body ? { body: { required: true, content: { 'application/json': { schema: operation.body } } } } : {}),
+  },
+  responses: {
+    [operation.success.status]: {
+      description: operation.success.description,
+      ...(operation.success.schema ? { content: { 'application/json': { schema: operation.success.schema } } } : {}),
+    },
+    ...Object.fromEntries(
+      [...operation.problems]
+        .sort((a, b) => a - b)
+        .map((status) => [
+          status,
+          { description: PROBLEMS[status]!, content: { 'application/problem+json': { schema: problem } } },
+        ]),
+    ),
+  },
+});
+
+/** The OpenAPI 3.1 document of the API, generated from the zod schemas the BFF validates with. */
+export const buildOpenApiDocument = (version: string) => {
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE });
+  registry.registerComponent('securitySchemes', 'csrf', { type: 'apiKey', in: 'header', name: 'X-XSRF-TOKEN' });
+  const problem = problemSchema.meta({ id: 'Problem' });
+  for (const operation of operations()) {
+    registry.registerPath(toRoute(operation, problem));
+  }
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'imilo — API du BFF',
+      version,
+      description:
+        'API REST + JSON de la PWA imilo, sous le même domaine. Les erreurs sont des documents RFC 9457 ' +
+        '(`application/problem+json`) avec un `code` stable. Les requêtes POST et PATCH renvoient le jeton CSRF ' +
+        "du cookie XSRF-TOKEN dans l'en-tête X-XSRF-TOKEN.",
+    },
+  });
+};

@@ -1,0 +1,152 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { QueryTypes } from 'sequelize';
+import { DEMO_PASSWORD } from '../src/db/seeders/demo.data';
+import { seeder } from '../src/db/umzug';
+import { startJobs } from '../src/jobs/jobs';
+import { embeddedTestDatabase, type TestDatabase } from './support/test-database';
+import { createTestApp, signedIn } from './support/test-app';
+
+// The smoke subset on the embedded database (what `npm start` runs without DATABASE_URL): migrations, the demo
+// seed, sign-in through the real app and the background jobs, on PGlite rather than the run's PostgreSQL server.
+
+const communes = JSON.parse(
+  readFileSync(createRequire(import.meta.url).resolve('@etalab/decoupage-administratif/data/communes.json'), 'utf8'),
+) as { code: string; type: string; departement?: string }[];
+const inseeCodesOf = (departement: string) =>
+  new Set(communes.filter((c) => c.type === 'commune-actuelle' && c.departement === departement).map((c) => c.code));
+
+const GARONNE = 'Mission Locale Garonne';
+const SUD_REUNION = 'Mission Locale Sud Réunion';
+
+// The demo accounts as a demonstrator expects to find them.
+const DEMO_ACCOUNTS = [
+  { login: 'demo.conseiller', roles: ['conseiller'], biProfils: [], ml: GARONNE },
+  { login: 'demo.direction', roles: ['direction'], biProfils: [], ml: GARONNE },
+  { login: 'demo.admin', roles: ['admin_ml'], biProfils: [], ml: GARONNE },
+  { login: 'demo.conseiller2', roles: ['conseiller'], biProfils: [], ml: SUD_REUNION },
+  { login: 'demo.bi.valideur', roles: ['conseiller'], biProfils: ['valideur'], ml: GARONNE },
+  { login: 'demo.admin.national', roles: ['admin_national'], biProfils: [], ml: GARONNE },
+  { login: 'demo.jeune', roles: ['jeune'], biProfils: [], ml: GARONNE },
+  { login: 'demo.expire', roles: ['conseiller'], biProfils: [], ml: GARONNE, mustChangePassword: true },
+  { login: 'demo.nouveau', roles: ['conseiller'], biProfils: [], ml: GARONNE, mustAcceptCgu: true },
+];
+
+describe('embedded database (PGlite): migrations, demo seed, sign-in and jobs', () => {
+  let embedded: TestDatabase;
+
+  beforeAll(async () => {
+    embedded = await embeddedTestDatabase();
+    console.log(`\nembedded-smoke.spec.ts runs on the ${embedded.label}`);
+    await seeder(embedded.db.sequelize).up();
+  }, 120_000);
+
+  afterAll(async () => {
+    await embedded.drop();
+  }, 60_000);
+
+  it('when seeded, Garonne and Sud Réunion each have their two sites', async () => {
+    const rows = await embedded.db.sequelize.query<{ nom: string; timezone: string; sites: string[] }>(
+      `SELECT ml.nom, ml.timezone, array_agg(s.nom ORDER BY s.nom) AS sites
+       FROM mission_locale ml JOIN site s ON s.mission_locale_id = ml.id GROUP BY ml.id ORDER BY ml.nom`,
+      { type: QueryTypes.SELECT },
+    );
+
+    expect(rows).toEqual([
+      { nom: GARONNE, timezone: 'Europe/Paris', sites: ['Bordeaux – Siège', 'Mérignac – Antenne'] },
+      { nom: SUD_REUNION, timezone: 'Indian/Reunion', sites: ['Le Tampon – Antenne', 'Saint-Pierre – Siège'] },
+    ]);
+  });
+
+  it('when seeded, each Mission Locale follows about 300 jeunes aged 16 to 25, living in communes of its département', async () => {
+    const rows = await embedded.db.sequelize.query<{
+      departement: string;
+      jeunes: string;
+      youngest: number;
+      oldest: number;
+      referents: string;
+      communes: string[];
+    }>(
+      `SELECT ml.code_departement AS departement, count(*) AS jeunes,
+              min(date_part('year', age(current_date, j.date_naissance))) AS youngest,
+              max(date_part('year', age(current_date, j.date_naissance))) AS oldest,
+              count(DISTINCT j.referent_id) AS referents, array_agg(DISTINCT j.commune_insee) AS communes
+       FROM jeune j JOIN mission_locale ml ON ml.id = j.mission_locale_id
+       GROUP BY ml.code_departement ORDER BY ml.code_departement`,
+      { type: QueryTypes.SELECT },
+    );
+
+    expect(rows.map((row) => row.departement)).toEqual(['33', '974']);
+    for (const row of rows) {
+      expect(Number(row.jeunes)).withContext(row.departement).toBeGreaterThanOrEqual(250);
+      expect(Number(row.jeunes)).withContext(row.departement).toBeLessThanOrEqual(350);
+      expect(row.youngest).withContext(row.departement).toBeGreaterThanOrEqual(16);
+      expect(row.oldest).withContext(row.departement).toBeLessThanOrEqual(25);
+      expect(Number(row.referents)).withContext(`${row.departement}: référents vary`).toBeGreaterThan(2);
+      const known = inseeCodesOf(row.departement);
+      expect(row.communes.filter((code) => !known.has(code))).withContext(`${row.departement}: unknown INSEE codes`).toEqual([]);
+    }
+  });
+
+  it('when every demo account signs in with the demo password, it lands with its roles, Mission Locale and pending steps', async () => {
+    const { app } = createTestApp({ db: embedded.db });
+
+    for (const account of DEMO_ACCOUNTS) {
+      const client = await signedIn(app, account.login, DEMO_PASSWORD);
+      const me = (await client.agent.get('/api/v1/me')).body;
+
+      expect({
+        roles: me.roles,
+        biProfils: me.biProfils,
+        ml: me.missionsLocales[0]?.nom,
+        mustChangePassword: me.mustChangePassword,
+        mustAcceptCgu: me.mustAcceptCgu,
+      })
+        .withContext(account.login)
+        .toEqual({
+          roles: account.roles,
+          biProfils: account.biProfils,
+          ml: account.ml,
+          mustChangePassword: account.mustChangePassword ?? false,
+          mustAcceptCgu: account.mustAcceptCgu ?? false,
+        });
+    }
+  }, 60_000);
+
+  it("when demo.jeune's dossier is looked up, demo.conseiller is its référent", async () => {
+    const rows = await embedded.db.sequelize.query<{ referent: string }>(
+      `SELECT r.login AS referent FROM jeune j JOIN utilisateur u ON u.id = j.utilisateur_id JOIN utilisateur r ON r.id = j.referent_id
+       WHERE u.login = 'demo.jeune'`,
+      { type: QueryTypes.SELECT },
+    );
+
+    expect(rows).toEqual([{ referent: 'demo.conseiller' }]);
+  });
+
+  it('when the seed runs a second time, nothing is added', async () => {
+    const count = async () =>
+      (
+        await embedded.db.sequelize.query<{ total: string }>(
+          'SELECT (SELECT count(*) FROM jeune) + (SELECT count(*) FROM utilisateur) + (SELECT count(*) FROM cgu_version) AS total',
+          { type: QueryTypes.SELECT },
+        )
+      )[0]!.total;
+    const before = await count();
+
+    const applied = await seeder(embedded.db.sequelize).up();
+
+    expect(applied).toEqual([]);
+    expect(await count()).toBe(before);
+  });
+
+  it('when the background jobs start on the embedded database, the retention purge is scheduled and they stop cleanly', async () => {
+    const { ctx } = createTestApp({ db: embedded.db });
+
+    const jobs = await startJobs(ctx);
+    try {
+      expect((await jobs.boss.getSchedules()).map((schedule) => schedule.name)).toEqual(['audit-retention']);
+    } finally {
+      await jobs.stop();
+    }
+  }, 30_000);
+});
