@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IDENTIFIANT_MAX, IDENTIFIANT_PATTERN } from '../auth/auth.schema';
 import { BI_PROFILS, ROLES } from '../roles/roles';
 

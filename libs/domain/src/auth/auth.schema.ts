@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { BI_PROFILS, ROLES } from '../roles/roles';
 
 /** An identifiant: `prenom.nom` style, lowercase letters, digits, dots and hyphens. */

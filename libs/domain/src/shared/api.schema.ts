@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** An RFC 9457 problem document as the BFF sends it (`application/problem+json`). */
 export const problemSchema = z.object({
