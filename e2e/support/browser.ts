@@ -19,14 +19,32 @@ export type Device = keyof typeof VIEWPORTS;
 /** Where screenshots are kept as test artefacts. */
 export const ARTIFACTS = join(ROOT, 'e2e/artifacts');
 
-/** Debian's Chromium (or whatever find-chromium finds), headless. */
-export const launchBrowser = (): Promise<Browser> => {
-  const executablePath = findChromium();
-  if (!executablePath) {
+const executable = (): string => {
+  const path = findChromium();
+  if (!path) {
     throw new Error('no Chromium found: run node scripts/ensure-chromium.mjs');
   }
-  return chromium.launch({ executablePath, headless: true, args: ['--no-sandbox'] });
+  return path;
 };
+
+/** Debian's Chromium (or whatever find-chromium finds), headless. */
+export const launchBrowser = (): Promise<Browser> =>
+  chromium.launch({ executablePath: executable(), headless: true, args: ['--no-sandbox'] });
+
+/**
+ * A browser with an on-disk profile on the device: Chromium never offers to install an app from an incognito
+ * profile, which is what ordinary contexts are. Close it, then remove `userDataDir`.
+ */
+export const launchPersistentDevice = (userDataDir: string, device: Device): Promise<BrowserContext> =>
+  chromium.launchPersistentContext(userDataDir, {
+    ...VIEWPORTS[device],
+    executablePath: executable(),
+    headless: true,
+    args: ['--no-sandbox'],
+    locale: 'fr-FR',
+    timezoneId: 'Europe/Paris',
+    serviceWorkers: 'allow',
+  });
 
 /** A fresh browser profile on the device, in French, as a jeune or conseiller would have it. */
 export const newDeviceContext = (browser: Browser, device: Device): Promise<BrowserContext> =>

@@ -5,6 +5,7 @@ import { UiIdentitySummary } from '@imilo/ui';
 import { Store } from '@ngrx/store';
 import { AccountPageActions } from '../auth/auth.actions';
 import { authFeature } from '../auth/auth.feature';
+import { BUILD_ID } from '../../core/build-info';
 
 /** "Mon compte": identity, password change, CGU, and signing out here or everywhere. */
 @Component({
@@ -20,6 +21,7 @@ export class Compte {
   protected readonly identity = this.store.selectSignal(authFeature.selectIdentity);
   protected readonly pending = this.store.selectSignal(authFeature.selectPending);
   protected readonly error = this.store.selectSignal(authFeature.selectError);
+  protected readonly buildId = BUILD_ID;
 
   protected signOut(): void {
     this.store.dispatch(AccountPageActions.signOutClicked());

@@ -1,0 +1,20 @@
+import type { Page } from 'playwright-core';
+import { auditPage } from './browser';
+
+/** The demo accounts' password (README). */
+export const DEMO_PASSWORD = 'Demo-imilo-2026!';
+
+/** Signs in through the sign-in page, as a person would. */
+export const signInAs = async (page: Page, baseUrl: string, login: string, password = DEMO_PASSWORD): Promise<void> => {
+  await page.goto(`${baseUrl}/connexion`);
+  await page.getByLabel('Identifiant').fill(login);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+};
+
+/** Asserts that the page has no serious or critical accessibility violation, and keeps its screenshot. */
+export const expectAccessible = async (page: Page, name: string): Promise<void> => {
+  await page.waitForLoadState('networkidle');
+  const violations = await auditPage(page, name);
+  expect(violations).withContext(`axe on ${name}`).toEqual([]);
+};
