@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { QueryTypes } from 'sequelize';
-import { DEMO_PASSWORD } from '../src/db/seeders/demo.data';
+import { DEMO_MISSIONS_LOCALES, DEMO_PASSWORD, type Generation, NOMS, prenomsOf, REUNION_NAMES } from '../src/db/seeders/demo.data';
 import { seeder } from '../src/db/umzug';
 import { startJobs } from '../src/jobs/jobs';
 import { embeddedTestDatabase, type TestDatabase } from './support/test-database';
@@ -86,6 +86,43 @@ describe('embedded database (PGlite): migrations, demo seed, sign-in and jobs', 
       const known = inseeCodesOf(row.departement);
       expect(row.communes.filter((code) => !known.has(code))).withContext(`${row.departement}: unknown INSEE codes`).toEqual([]);
     }
+  });
+
+  it('when seeded, every prénom of a jeune or an account is in the curated lists of its generation, sex and territory', async () => {
+    type Row = { who: string; mlId: string; generation: Generation; sexe: 'F' | 'M' | null; prenom: string };
+    const rows = await embedded.db.sequelize.query<Row>(
+      `SELECT j.matricule AS who, j.mission_locale_id AS "mlId", 'jeunes' AS generation, j.sexe,
+              unnest(string_to_array(j.prenoms, ' ')) AS prenom
+       FROM jeune j
+       UNION ALL
+       SELECT u.login, uml.mission_locale_id, CASE WHEN 'jeune' = ANY (u.roles) THEN 'jeunes' ELSE 'adultes' END, NULL, u.prenom
+       FROM utilisateur u JOIN utilisateur_mission_locale uml ON uml.utilisateur_id = u.id AND uml.principale`,
+      { type: QueryTypes.SELECT },
+    );
+
+    const outside = rows.filter((row) => {
+      const ml = DEMO_MISSIONS_LOCALES.find((candidate) => candidate.id === row.mlId);
+      const prenoms = ml && prenomsOf(row.generation, ml);
+      return !prenoms || !(row.sexe ? prenoms[row.sexe] : [...prenoms.F, ...prenoms.M]).includes(row.prenom);
+    });
+    expect(rows.length).withContext('prénoms read').toBeGreaterThan(600);
+    expect(outside.map((row) => `${row.who}: ${row.prenom}`)).toEqual([]);
+  });
+
+  it("when seeded, most of Sud Réunion's jeunes bear the island's frequent surnames and Garonne's the national ones", async () => {
+    const rows = await embedded.db.sequelize.query<{ departement: string; nom: string }>(
+      `SELECT ml.code_departement AS departement, j.nom_naissance AS nom
+       FROM jeune j JOIN mission_locale ml ON ml.id = j.mission_locale_id`,
+      { type: QueryTypes.SELECT },
+    );
+    const islandNames = new Set(REUNION_NAMES.noms);
+    const shareOfIslandNames = (departement: string) => {
+      const noms = rows.filter((row) => row.departement === departement).map((row) => row.nom);
+      return noms.filter((nom) => islandNames.has(nom)).length / noms.length;
+    };
+
+    expect(shareOfIslandNames('974')).toBeGreaterThan(0.5);
+    expect(rows.filter((row) => row.departement === '33' && !NOMS.includes(row.nom))).toEqual([]);
   });
 
   it('when every demo account signs in with the demo password, it lands with its roles, Mission Locale and pending steps', async () => {

@@ -1,7 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import { can, type Capability, isPasswordExpired, PROBLEM_CODES } from '@imilo/domain';
 import type { Clock } from './clock';
-import { AppError, forbidden, unauthenticated } from './errors';
+import { forbidden, problem, unauthenticated } from './errors';
 import type { SessionUser } from './session-user';
 
 /** The signed-in user; routes behind `requireUser` may rely on it. */
@@ -31,10 +31,10 @@ export const requireGatesPassed =
   (req, _res, next) => {
     const user = currentUser(req);
     if (mustChangePassword(user, clock, lifetimeDays)) {
-      throw new AppError(PROBLEM_CODES.passwordExpired, 403, 'Votre mot de passe a expiré : choisissez-en un nouveau.');
+      throw problem(PROBLEM_CODES.passwordExpired, 'Votre mot de passe a expiré : choisissez-en un nouveau.');
     }
     if (user.mustAcceptCgu) {
-      throw new AppError(PROBLEM_CODES.cguNotAccepted, 403, "Vous devez accepter les conditions générales d'utilisation.");
+      throw problem(PROBLEM_CODES.cguNotAccepted, "Vous devez accepter les conditions générales d'utilisation.");
     }
     next();
   };

@@ -15,6 +15,8 @@ import {
   healthSchema,
   loginSchema,
   meSchema,
+  PROBLEM_CODES,
+  type ProblemCode,
   problemSchema,
   publishCguSchema,
   updateUserSchema,
@@ -28,15 +30,43 @@ export type Access = 'public' | 'session' | Capability;
 /** The extension that carries an operation's access, so that tests can compare it with the live router's guards. */
 export const ACCESS_EXTENSION = 'x-imilo-access';
 
-const PROBLEMS: Readonly<Record<number, string>> = {
+/** The extension of a problem answer that lists the `code`s it may carry, so that tests can check them. */
+export const CODES_EXTENSION = 'x-imilo-codes';
+
+const PROBLEMS = {
   400: 'Requête invalide : `errors` liste les champs en cause.',
-  401: 'Pas de session, ou session expirée.',
-  403: 'Accès refusé : jeton CSRF absent, mot de passe expiré, CGU à accepter ou rôle insuffisant.',
+  401: 'Non authentifié : pas de session, session expirée, ou identifiants refusés.',
+  403: 'Accès refusé.',
   404: "Introuvable, ou hors des Missions Locales de l'utilisateur.",
   409: "Conflit avec l'état actuel.",
-  410: 'Code expiré.',
   429: 'Trop de tentatives depuis cet appareil (en-tête `Retry-After`).',
-};
+} as const;
+
+type ProblemStatus = keyof typeof PROBLEMS;
+const STATUSES = Object.keys(PROBLEMS).map(Number) as ProblemStatus[];
+
+/** The problem answers of an operation: each status with the codes it carries there. */
+type Problems = Readonly<Partial<Record<ProblemStatus, readonly ProblemCode[]>>>;
+
+/** The union of problem answers: the codes of a status shared by several are listed once. */
+const problems = (...all: Problems[]): Problems =>
+  Object.fromEntries(
+    STATUSES.map((status) => [status, [...new Set(all.flatMap((answers) => answers[status] ?? []))]] as const).filter(
+      ([, codes]) => codes.length > 0,
+    ),
+  );
+
+const C = PROBLEM_CODES;
+/** A body or parameters checked by a shared schema. */
+const invalid: Problems = { 400: [C.validation] };
+/** Any signed-in route: 401 without a session (or after it timed out). */
+const session: Problems = { 401: [C.unauthenticated] };
+/** Every POST/PATCH: 403 without the CSRF token. */
+const csrf: Problems = { 403: [C.csrf] };
+/** Routes behind the sign-in gates and a capability. */
+const gated: Problems = { 403: [C.passwordExpired, C.cguNotAccepted, C.forbidden] };
+/** Sign-in and activation share a per-address throttle. */
+const throttled: Problems = { 429: [C.tooManyRequests] };
 
 interface Operation {
   readonly method: 'get' | 'post' | 'patch';
@@ -47,7 +77,7 @@ interface Operation {
   readonly params?: z.ZodObject;
   readonly body?: z.ZodType;
   readonly success: { readonly status: number; readonly description: string; readonly schema?: z.ZodType };
-  readonly problems: readonly number[];
+  readonly problems: Problems;
 }
 
 /** Builds the document's schemas and operations from the shared zod schemas. */
@@ -58,8 +88,6 @@ const operations = (): Operation[] => {
   const me = named('Me', meSchema);
   const cgu = named('Cgu', cguSchema);
   const adminUser = named('AdminUser', adminUserSchema);
-  // Every signed-in route may answer 401 (no session) and 403 (CSRF, gates, role).
-  const signedIn = (...more: number[]) => [401, 403, ...more];
   return [
     {
       method: 'get',
@@ -68,7 +96,7 @@ const operations = (): Operation[] => {
       tag: 'Service',
       access: 'public',
       success: { status: 200, description: 'Service et base disponibles.', schema: named('Health', healthSchema) },
-      problems: [],
+      problems: {},
     },
     {
       method: 'get',
@@ -77,7 +105,7 @@ const operations = (): Operation[] => {
       tag: 'Service',
       access: 'public',
       success: { status: 200, description: 'Le document OpenAPI.', schema: z.record(z.string(), z.unknown()) },
-      problems: [],
+      problems: {},
     },
     {
       method: 'get',
@@ -86,7 +114,7 @@ const operations = (): Operation[] => {
       tag: 'Connexion',
       access: 'public',
       success: { status: 204, description: 'Cookie déposé.' },
-      problems: [],
+      problems: {},
     },
     {
       method: 'post',
@@ -96,7 +124,7 @@ const operations = (): Operation[] => {
       access: 'public',
       body: named('Login', loginSchema),
       success: { status: 200, description: 'Connecté : la session est ouverte.', schema: me },
-      problems: [400, 401, 403, 429],
+      problems: problems(invalid, { 401: [C.invalidCredentials] }, csrf, throttled),
     },
     {
       method: 'post',
@@ -106,7 +134,12 @@ const operations = (): Operation[] => {
       access: 'public',
       body: named('Activate', activateSchema),
       success: { status: 200, description: 'Compte activé et connecté.', schema: me },
-      problems: [400, 401, 403, 410, 429],
+      problems: problems(
+        invalid,
+        { 400: [C.weakPassword, C.passwordReused], 401: [C.invalidCredentials, C.accessCodeExpired, C.accessCodeUsed] },
+        csrf,
+        throttled,
+      ),
     },
     {
       method: 'post',
@@ -115,7 +148,7 @@ const operations = (): Operation[] => {
       tag: 'Connexion',
       access: 'session',
       success: { status: 204, description: 'Session fermée.' },
-      problems: signedIn(),
+      problems: problems(session, csrf),
     },
     {
       method: 'post',
@@ -124,7 +157,7 @@ const operations = (): Operation[] => {
       tag: 'Connexion',
       access: 'session',
       success: { status: 204, description: 'Toutes les sessions sont fermées.' },
-      problems: signedIn(),
+      problems: problems(session, csrf),
     },
     {
       method: 'post',
@@ -134,7 +167,7 @@ const operations = (): Operation[] => {
       access: 'session',
       body: named('ChangePassword', changePasswordSchema),
       success: { status: 200, description: 'Mot de passe changé.', schema: me },
-      problems: signedIn(400),
+      problems: problems(session, csrf, invalid, { 400: [C.invalidCredentials, C.weakPassword, C.passwordReused] }),
     },
     {
       method: 'get',
@@ -143,7 +176,7 @@ const operations = (): Operation[] => {
       tag: 'Connexion',
       access: 'session',
       success: { status: 200, description: "L'utilisateur connecté.", schema: me },
-      problems: [401],
+      problems: session,
     },
     {
       method: 'get',
@@ -152,7 +185,7 @@ const operations = (): Operation[] => {
       tag: 'CGU',
       access: 'session',
       success: { status: 200, description: 'La version en vigueur et, le cas échéant, sa date d’acceptation.', schema: cgu },
-      problems: [401, 404],
+      problems: problems(session, { 404: [C.notFound] }),
     },
     {
       method: 'post',
@@ -162,7 +195,7 @@ const operations = (): Operation[] => {
       access: 'session',
       body: named('AcceptCgu', acceptCguSchema),
       success: { status: 200, description: 'CGU acceptées.', schema: me },
-      problems: signedIn(400, 409),
+      problems: problems(session, csrf, invalid, { 404: [C.notFound], 409: [C.conflict] }),
     },
     {
       method: 'get',
@@ -171,7 +204,7 @@ const operations = (): Operation[] => {
       tag: 'Administration',
       access: CAPABILITIES.usersManage,
       success: { status: 200, description: 'Les comptes.', schema: z.array(adminUser) },
-      problems: signedIn(),
+      problems: problems(session, gated),
     },
     {
       method: 'get',
@@ -184,7 +217,7 @@ const operations = (): Operation[] => {
         description: 'Les Missions Locales.',
         schema: z.array(named('AdminMissionLocale', adminMissionLocaleSchema)),
       },
-      problems: signedIn(),
+      problems: problems(session, gated),
     },
     {
       method: 'post',
@@ -198,7 +231,7 @@ const operations = (): Operation[] => {
         description: "Compte créé ; le code d'accès est à remettre à l'utilisateur.",
         schema: named('CreatedUser', createdUserSchema),
       },
-      problems: signedIn(400, 404, 409),
+      problems: problems(session, gated, csrf, invalid, { 404: [C.notFound], 409: [C.conflict] }),
     },
     {
       method: 'patch',
@@ -209,7 +242,7 @@ const operations = (): Operation[] => {
       params: userIdParamsSchema,
       body: named('UpdateUser', updateUserSchema),
       success: { status: 200, description: 'Compte modifié ; une désactivation ferme ses sessions.', schema: adminUser },
-      problems: signedIn(400, 404, 409),
+      problems: problems(session, gated, csrf, invalid, { 404: [C.notFound], 409: [C.conflict] }),
     },
     {
       method: 'post',
@@ -223,7 +256,7 @@ const operations = (): Operation[] => {
         description: 'Le code, montré une seule fois.',
         schema: named('AccessCodeIssued', accessCodeIssuedSchema),
       },
-      problems: signedIn(400, 404),
+      problems: problems(session, gated, csrf, invalid, { 404: [C.notFound] }),
     },
     {
       method: 'post',
@@ -233,7 +266,7 @@ const operations = (): Operation[] => {
       access: CAPABILITIES.cguPublish,
       body: named('PublishCgu', publishCguSchema),
       success: { status: 201, description: 'Version publiée.', schema: cgu },
-      problems: signedIn(400),
+      problems: problems(session, gated, csrf, invalid),
     },
   ];
 };
@@ -269,12 +302,15 @@ const toRoute = (operation: Operation, problem: z.ZodType): RouteConfig => ({
       ...(operation.success.schema ? { content: { 'application/json': { schema: operation.success.schema } } } : {}),
     },
     ...Object.fromEntries(
-      [...operation.problems]
-        .sort((a, b) => a - b)
-        .map((status) => [
-          status,
-          { description: PROBLEMS[status]!, content: { 'application/problem+json': { schema: problem } } },
-        ]),
+      STATUSES.flatMap((status) => {
+        const codes = operation.problems[status];
+        const answer = {
+          description: `${PROBLEMS[status]} Codes : ${codes?.map((code) => `\`${code}\``).join(', ')}.`,
+          [CODES_EXTENSION]: codes,
+          content: { 'application/problem+json': { schema: problem } },
+        };
+        return codes ? [[status, answer]] : [];
+      }),
     ),
   },
 });

@@ -5,7 +5,7 @@ import session from 'express-session';
 import type pg from 'pg';
 import { AUTH_POLICY, isSessionOver, PROBLEM_CODES } from '@imilo/domain';
 import type { Clock } from './clock';
-import { AppError } from './errors';
+import { problem, unauthenticated } from './errors';
 
 /** The session cookie's name (not the framework default, which names the stack). */
 export const SESSION_COOKIE = 'imilo.sid';
@@ -35,12 +35,25 @@ export const sessionMiddleware = (options: { pool: pg.Pool; secret: string; secu
   });
 };
 
-/** Deletes every stored session of the user ("log out everywhere"); answers how many there were. */
-export const destroySessionsOf = async (pool: pg.Pool, userId: string): Promise<number> => {
+/** Deletes the user's stored sessions but the kept one (none when null); answers how many went. */
+const deleteSessionsOf = async (pool: pg.Pool, userId: string, keptSid: string | null): Promise<number> => {
   // Matches the expression index user_session_user_idx; passport keeps the user id under sess.passport.user.
-  const result = await pool.query(`DELETE FROM user_session WHERE (sess -> 'passport' ->> 'user') = $1`, [userId]);
+  const result = await pool.query(
+    `DELETE FROM user_session WHERE (sess -> 'passport' ->> 'user') = $1 AND sid IS DISTINCT FROM $2::varchar`,
+    [userId, keptSid],
+  );
   return result.rowCount ?? 0;
 };
+
+/** Deletes every stored session of the user ("log out everywhere"); answers how many there were. */
+export const destroySessionsOf = (pool: pg.Pool, userId: string): Promise<number> => deleteSessionsOf(pool, userId, null);
+
+/**
+ * Deletes every stored session of the user but the current one (a password change: a stolen session must not
+ * survive it); answers how many went.
+ */
+export const destroyOtherSessionsOf = (pool: pg.Pool, userId: string, currentSid: string): Promise<number> =>
+  deleteSessionsOf(pool, userId, currentSid);
 
 /** A fresh CSRF token. */
 export const newCsrfToken = (): string => randomBytes(32).toString('base64url');
@@ -60,7 +73,7 @@ export const csrfProtection = (secure: boolean): RequestHandler => (req, res, ne
     const sent = req.get(XSRF_HEADER);
     const expected = req.session.csrfToken;
     if (!sent || !expected || !sameToken(sent, expected)) {
-      throw new AppError(PROBLEM_CODES.csrf, 403, 'Votre session de sécurité a expiré. Rechargez la page puis réessayez.');
+      throw problem(PROBLEM_CODES.csrf, 'Votre session de sécurité a expiré. Rechargez la page puis réessayez.');
     }
   }
   req.session.csrfToken ??= newCsrfToken();
@@ -81,7 +94,7 @@ export const sessionTimeouts = (clock: Clock): RequestHandler => (req, _res, nex
   const lastSeenAt = new Date(req.session.lastSeenAt ?? now.getTime());
   if (isSessionOver(createdAt, lastSeenAt, now)) {
     req.session.destroy(() => {
-      next(new AppError(PROBLEM_CODES.unauthenticated, 401, 'Votre session a expiré. Veuillez vous reconnecter.'));
+      next(unauthenticated('Votre session a expiré. Veuillez vous reconnecter.'));
     });
     return;
   }

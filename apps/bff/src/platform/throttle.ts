@@ -2,7 +2,7 @@ import type { RequestHandler } from 'express';
 import { QueryTypes, type Sequelize } from 'sequelize';
 import { PROBLEM_CODES } from '@imilo/domain';
 import type { Clock } from './clock';
-import { AppError } from './errors';
+import { problem } from './errors';
 
 /**
  * Fixed-window attempt counter per client address, kept in PostgreSQL so that every BFF process shares it.
@@ -27,12 +27,10 @@ export const throttleByIp = (options: {
     );
     if ((rows[0]?.attempts ?? 0) > options.limit) {
       const retryAfter = Math.ceil((windowStart.getTime() + windowMs - now) / 1000);
-      throw new AppError(
+      throw problem(
         PROBLEM_CODES.tooManyRequests,
-        429,
         `Trop de tentatives depuis cet appareil. Réessayez dans ${Math.ceil(retryAfter / 60)} minute(s).`,
-        undefined,
-        { 'Retry-After': String(retryAfter) },
+        { headers: { 'Retry-After': String(retryAfter) } },
       );
     }
     next();

@@ -1,7 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { z } from 'zod';
-import { PROBLEM_CODES } from '@imilo/domain';
-import { AppError } from './errors';
+import { invalidFields } from './errors';
 
 /** Turns zod issues into the problem's `errors` list. */
 export const toFieldErrors = (error: z.ZodError) =>
@@ -17,7 +16,7 @@ const validate =
   (req, _res, next) => {
     const parsed = schema.safeParse(part === 'body' ? (req.body ?? {}) : req[part]);
     if (!parsed.success) {
-      throw new AppError(PROBLEM_CODES.validation, 400, 'Certaines informations sont invalides.', toFieldErrors(parsed.error));
+      throw invalidFields(toFieldErrors(parsed.error));
     }
     if (part === 'body') {
       req.body = parsed.data;

@@ -1,7 +1,7 @@
 import { QueryTypes, type Sequelize } from 'sequelize';
 import { issueAccessCode } from '../../src/features/auth/access-code.service';
 import { aMissionLocale, auditRows, aUser, type UserOverrides } from '../support/builders';
-import { aClient, createTestApp, keepOutOfLogs } from '../support/test-app';
+import { aClient, createTestApp, keepOutOfLogs, signedIn } from '../support/test-app';
 
 const ACTIVATE = '/api/v1/auth/activate';
 const CHOSEN_PASSWORD = 'Girafe-Lampion-Cerise-17';
@@ -81,6 +81,26 @@ describe('activation (POST /api/v1/auth/activate)', () => {
         user_agent: 'spec-agent',
         details: {},
       },
+    ]);
+  });
+
+  it('when an active account is reset with a new code, its other sessions end and the activating device is signed in', async () => {
+    const test = createTestApp();
+    const ml = await aMissionLocale(test.db.sequelize);
+    const referent = await aUser(test.db.sequelize, ml, { roles: ['admin_ml'] });
+    const user = await aUser(test.db.sequelize, ml);
+    const stolen = await signedIn(test.app, user.login);
+    const { code } = await issueAccessCode(test.ctx, user.id, referent.id);
+    keepOutOfLogs(code);
+    const client = await aClient(test.app);
+
+    const res = await client.post(ACTIVATE, { login: user.login, code, password: CHOSEN_PASSWORD });
+
+    expect(res.status).toBe(200);
+    expect((await client.agent.get('/api/v1/me')).status).toBe(200);
+    expect((await stolen.agent.get('/api/v1/me')).status).toBe(401);
+    expect(await auditRows(test.db.sequelize, { targetId: user.id, action: 'auth.activate' })).toEqual([
+      jasmine.objectContaining({ outcome: 'success', details: { otherSessionsEnded: 1 } }),
     ]);
   });
 

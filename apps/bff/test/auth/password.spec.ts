@@ -85,9 +85,38 @@ describe('password change (POST /api/v1/auth/password)', () => {
         target_id: user.id,
         ip: client.ip,
         user_agent: 'spec-agent',
-        details: {},
+        details: { otherSessionsEnded: 0 },
       },
     ]);
+  });
+
+  it('when the password is changed on one device, the other device is signed out, this one stays signed in, and the audit counts it', async () => {
+    const { test, user } = await aSignedInUser();
+    const colleague = await aUser(test.db.sequelize, await aMissionLocale(test.db.sequelize));
+    const deviceA = await signedIn(test.app, user.login);
+    const deviceB = await signedIn(test.app, user.login);
+    const colleagueClient = await signedIn(test.app, colleague.login);
+
+    const res = await deviceA.post(CHANGE, { currentPassword: TEST_PASSWORD, newPassword: STRONG[0] });
+
+    expect(res.status).toBe(200);
+    expect((await deviceA.agent.get('/api/v1/me')).status).toBe(200);
+    expect((await deviceB.agent.get('/api/v1/me')).status).toBe(401);
+    expect((await colleagueClient.agent.get('/api/v1/me')).status).withContext("another user's session").toBe(200);
+    expect(await auditRows(test.db.sequelize, { targetId: user.id, action: 'auth.password-change' })).toEqual([
+      jasmine.objectContaining({ outcome: 'success', details: { otherSessionsEnded: 1 } }),
+    ]);
+  });
+
+  it('when the password change is refused, the other sessions stay signed in', async () => {
+    const { test, user } = await aSignedInUser();
+    const deviceA = await signedIn(test.app, user.login);
+    const deviceB = await signedIn(test.app, user.login);
+
+    const res = await deviceA.post(CHANGE, { currentPassword: TEST_PASSWORD, newPassword: 'Martin.Camille2026' });
+
+    expect(res.status).toBe(400);
+    expect((await deviceB.agent.get('/api/v1/me')).status).toBe(200);
   });
 
   it('when the password was changed, only the new one signs in', async () => {

@@ -7,6 +7,7 @@ import {
   judgeAccessCode,
   judgeCguAcceptance,
   judgePassword,
+  judgePasswordReuse,
   lockedUntil,
   passwordUserInputs,
 } from './auth.rules';
@@ -51,6 +52,13 @@ describe('auth rules', () => {
     expect(guessable.ok).toBeFalse();
     expect(!guessable.ok && guessable.error.message).toContain('trop facile');
     expect(judgePassword('Marmotte-Escalier-92!', 4).ok).toBeTrue();
+  });
+
+  it('when a new password matches one of the last five, it is refused as reused; otherwise it is accepted', () => {
+    const reused = judgePasswordReuse(true);
+
+    expect(!reused.ok && reused.error).toEqual({ code: 'password-reused', message: jasmine.stringMatching(/déjà utilisé .*\(5 derniers\)/) });
+    expect(judgePasswordReuse(false).ok).toBeTrue();
   });
 });
 

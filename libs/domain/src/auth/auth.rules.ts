@@ -1,7 +1,7 @@
 import type { Role } from '../roles/roles';
 import { PROBLEM_CODES } from '../shared/problem';
 import { failure, type Result, success } from '../shared/result';
-import { type CguAudience, PASSWORD_MIN_LENGTH, PASSWORD_MIN_SCORE } from './auth.schema';
+import { type CguAudience, PASSWORD_HISTORY_SIZE, PASSWORD_MIN_LENGTH, PASSWORD_MIN_SCORE } from './auth.schema';
 
 /** Deployment defaults of the sign-in rules; the BFF's config may override the password lifetime. */
 export const AUTH_POLICY = {
@@ -53,16 +53,28 @@ export const isSessionOver = (createdAt: Date, lastSeenAt: Date, now: Date): boo
  */
 export const judgePassword = (password: string, score: number): Result<void> => {
   if (password.length < PASSWORD_MIN_LENGTH) {
-    return failure('weak-password', `Le mot de passe doit compter au moins ${PASSWORD_MIN_LENGTH} caractères.`);
+    return failure(PROBLEM_CODES.weakPassword, `Le mot de passe doit compter au moins ${PASSWORD_MIN_LENGTH} caractères.`);
   }
   if (score < PASSWORD_MIN_SCORE) {
     return failure(
-      'weak-password',
+      PROBLEM_CODES.weakPassword,
       'Ce mot de passe est trop facile à deviner. Ajoutez des mots peu courants, des chiffres ou des symboles.',
     );
   }
   return success(undefined);
 };
+
+/**
+ * Judges a new password against the owner's recent ones (the current one included): `reused` says whether it
+ * matches one of the last PASSWORD_HISTORY_SIZE, which the caller checks against their hashes.
+ */
+export const judgePasswordReuse = (reused: boolean): Result<void> =>
+  reused
+    ? failure(
+        PROBLEM_CODES.passwordReused,
+        `Vous avez déjà utilisé ce mot de passe récemment (${PASSWORD_HISTORY_SIZE} derniers) : choisissez-en un nouveau.`,
+      )
+    : success(undefined);
 
 /** Why a matching access code cannot be spent, as the user reads it. */
 export const ACCESS_CODE_REFUSALS = {

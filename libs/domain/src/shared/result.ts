@@ -1,6 +1,8 @@
+import type { ProblemCode } from './problem';
+
 /** A failure a domain rule expects, with a stable code the BFF maps to HTTP and a French message. */
 export interface DomainError {
-  readonly code: string;
+  readonly code: ProblemCode;
   readonly message: string;
 }
 
@@ -11,4 +13,4 @@ export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok
 export const success = <T>(value: T): Result<T> => ({ ok: true, value });
 
 /** Wraps an expected failure. */
-export const failure = <T = never>(code: string, message: string): Result<T> => ({ ok: false, error: { code, message } });
+export const failure = <T = never>(code: ProblemCode, message: string): Result<T> => ({ ok: false, error: { code, message } });

@@ -4,6 +4,8 @@ import { hashSecret } from '../../features/auth/password-hasher';
 import type { Migration } from '../umzug';
 import {
   aDemoJeune,
+  aNom,
+  aPrenom,
   communesOf,
   DEMO_ACCOUNTS,
   DEMO_JEUNE_REFERENT,
@@ -44,11 +46,11 @@ const insertStructures = async (sequelize: Sequelize, transaction: Transaction):
   }
 };
 
-/** Extra conseillers with French names, spread over the sites, so that référents vary. */
+/** Extra conseillers with names of their generation and territory, spread over the sites, so that référents vary. */
 const extraConseillers = (ml: DemoMissionLocale, taken: Set<string>): DemoAccount[] =>
   Array.from({ length: EXTRA_CONSEILLERS_PER_MISSION_LOCALE }, (_, index) => {
-    const prenom = faker.person.firstName();
-    const nom = faker.person.lastName();
+    const prenom = aPrenom(faker, 'adultes', ml);
+    const nom = aNom(faker, ml);
     let login = `${toIdentifiantPart(prenom)}.${toIdentifiantPart(nom)}`;
     while (taken.has(login)) {
       login = `${login}${faker.number.int(9)}`;

@@ -35,6 +35,90 @@ export interface DemoSite {
   readonly communeInsee: string;
 }
 
+/** First names, by sex. */
+export interface Prenoms {
+  readonly F: readonly string[];
+  readonly M: readonly string[];
+}
+
+/** The two generations the demo names: the jeunes (born 2000–2010) and the staff (today's working adults). */
+export type Generation = 'jeunes' | 'adultes';
+
+/** Names common in a territory beyond the national ones. */
+export interface LocalNames {
+  readonly prenoms: Readonly<Record<Generation, Prenoms>>;
+  readonly noms: readonly string[];
+}
+
+// Curated rather than faker's fr locale, whose first names are of every century ("Agilberte", "Adalbéron"):
+// frequent names of each generation (INSEE, Fichier des prénoms), spelt with their accents as registered.
+
+/** First names frequent among those born in France from 2000 to 2010. */
+export const PRENOMS_JEUNES: Prenoms = {
+  F: [
+    'Léa', 'Chloé', 'Emma', 'Manon', 'Inès', 'Camille', 'Sarah', 'Jade', 'Océane', 'Clara', 'Lola', 'Maëlys', 'Anaïs',
+    'Lucie', 'Zoé', 'Louise', 'Lina', 'Juliette', 'Mathilde', 'Julie', 'Laura', 'Marie', 'Pauline', 'Eva', 'Romane',
+    'Lilou', 'Clémence', 'Léna', 'Margaux', 'Marine', 'Alice', 'Elsa', 'Justine', 'Noémie', 'Louna', 'Maëlle', 'Yasmine',
+    'Aïcha', 'Salomé', 'Ambre', 'Lisa', 'Axelle', 'Charlotte', 'Célia', 'Élise', 'Agathe', 'Kenza', 'Amira', 'Imane',
+    'Maïssa', 'Rania', 'Lou',
+  ],
+  M: [
+    'Lucas', 'Théo', 'Thomas', 'Hugo', 'Maxime', 'Enzo', 'Nathan', 'Mathis', 'Louis', 'Clément', 'Alexandre', 'Antoine',
+    'Quentin', 'Baptiste', 'Romain', 'Léo', 'Tom', 'Noah', 'Gabriel', 'Jules', 'Ethan', 'Yanis', 'Kylian', 'Noé', 'Mehdi',
+    'Rayan', 'Adam', 'Wassim', 'Bilal', 'Ilyès', 'Evan', 'Mattéo', 'Timothée', 'Raphaël', 'Arthur', 'Valentin',
+    'Corentin', 'Paul', 'Victor', 'Axel', 'Killian', 'Sacha', 'Hamza', 'Amine', 'Ryan', 'Sofiane', 'Nolan', 'Esteban',
+    'Matthieu', 'Loïc',
+  ],
+};
+
+/** First names frequent among today's working adults (born from the mid-1960s to the late 1990s). */
+export const PRENOMS_ADULTES: Prenoms = {
+  F: [
+    'Nathalie', 'Isabelle', 'Sandrine', 'Stéphanie', 'Céline', 'Émilie', 'Julie', 'Aurélie', 'Audrey', 'Caroline',
+    'Élodie', 'Virginie', 'Sophie', 'Hélène', 'Camille', 'Mélanie', 'Karine', 'Valérie', 'Sabrina', 'Vanessa', 'Marion',
+    'Amandine', 'Claire', 'Delphine', 'Sarah', 'Laura', 'Pauline', 'Fatima', 'Nadia', 'Samira', 'Jessica', 'Charlotte',
+    'Anaïs', 'Marine', 'Laëtitia', 'Séverine', 'Christelle', 'Véronique', 'Coralie', 'Mélissa', 'Anne-Sophie', 'Chloé',
+  ],
+  M: [
+    'Julien', 'Thomas', 'Nicolas', 'Sébastien', 'Guillaume', 'Jérôme', 'Stéphane', 'Christophe', 'Frédéric', 'David',
+    'Olivier', 'Pierre', 'Mathieu', 'Jérémy', 'Loïc', 'Romain', 'Maxime', 'Alexandre', 'Anthony', 'Kévin', 'Florian',
+    'Benjamin', 'Vincent', 'Cédric', 'Arnaud', 'Laurent', 'Karim', 'Mehdi', 'Rachid', 'Yannick', 'Fabien', 'Damien',
+    'Antoine', 'Benoît', 'François', 'Grégory', 'Ludovic', 'Jean-Baptiste', 'Théo',
+  ],
+};
+
+/** Surnames frequent in metropolitan France, Gascon ones included for the Garonne. */
+export const NOMS: readonly string[] = [
+  'Martin', 'Bernard', 'Dubois', 'Thomas', 'Robert', 'Richard', 'Petit', 'Durand', 'Leroy', 'Moreau', 'Simon', 'Laurent',
+  'Lefèvre', 'Michel', 'Garcia', 'David', 'Bertrand', 'Roux', 'Vincent', 'Fournier', 'Morel', 'Girard', 'André',
+  'Mercier', 'Dupont', 'Lambert', 'Bonnet', 'François', 'Martinez', 'Legrand', 'Garnier', 'Faure', 'Rousseau', 'Blanc',
+  'Guérin', 'Muller', 'Henry', 'Roussel', 'Perrin', 'Morin', 'Mathieu', 'Clément', 'Gauthier', 'Dumont', 'Lopez',
+  'Fontaine', 'Chevalier', 'Robin', 'Masson', 'Sanchez', 'Gérard', 'Nguyen', 'Boyer', 'Denis', 'Lemaire', 'Duval',
+  'Joly', 'Roche', 'Noël', 'Meunier', 'Pérez', 'Marchand', 'Dufour', 'Blanchard', 'Barbier', 'Brun', 'Dumas', 'Brunet',
+  'Colin', 'Fernandez', 'Benali', 'Haddad', 'Diallo', 'Traoré', 'Da Silva', 'Ferreira', 'Martins', 'Lacroix', 'Dupuy',
+  'Lafon', 'Labat', 'Lalanne', 'Lafargue',
+];
+
+/** Names frequent in La Réunion, used beside the national ones by Mission Locale Sud Réunion. */
+export const REUNION_NAMES: LocalNames = {
+  prenoms: {
+    jeunes: {
+      F: ['Océane', 'Mélissa', 'Maëva', 'Laurie', 'Coralie', 'Lindsay', 'Kelly', 'Johanna', 'Annaëlle', 'Émeline'],
+      M: ['Dylan', 'Kévin', 'Jordan', 'Bryan', 'Yohan', 'Anthony', 'Jérémy', 'Mickaël', 'Steeve', 'Warren'],
+    },
+    adultes: {
+      F: ['Laëtitia', 'Mélissa', 'Océane', 'Cindy', 'Jessica', 'Nadège', 'Priscilla', 'Jennifer', 'Sabine', 'Marie-Claire'],
+      M: ['Kévin', 'Jordan', 'Dylan', 'Johnny', 'Jimmy', 'Teddy', 'Fabrice', 'Jean-Marc', 'Mickaël', 'Willy'],
+    },
+  },
+  // Payet, Hoarau and Grondin lead the island's surnames.
+  noms: [
+    'Payet', 'Hoarau', 'Grondin', 'Fontaine', 'Robert', 'Técher', 'Rivière', 'Boyer', 'Maillot', 'Nativel', 'Hoareau',
+    'Lebon', 'Turpin', 'Gonthier', 'Dijoux', 'Lauret', 'Morel', 'Clain', 'Bègue', 'Baret', 'Léger', 'Sautron', 'Ethève',
+    'Mussard', 'Damour', 'Cadet', 'Ramassamy', 'Vellayoudom', 'Ahamada',
+  ],
+};
+
 /** A demo Mission Locale, its sites and how its jeunes are reached by phone. */
 export interface DemoMissionLocale {
   readonly key: 'garonne' | 'sud-reunion';
@@ -46,6 +130,8 @@ export interface DemoMissionLocale {
   readonly timezone: string;
   readonly phonePrefix: string;
   readonly sites: readonly DemoSite[];
+  /** The territory's own frequent names, drawn beside the national ones. */
+  readonly localNames?: LocalNames;
 }
 
 const site = (ml: string, key: string, nom: string, type: DemoSite['type'], communeInsee: string): DemoSite => ({
@@ -80,6 +166,7 @@ export const DEMO_MISSIONS_LOCALES: readonly DemoMissionLocale[] = [
     codeDepartement: '974',
     timezone: 'Indian/Reunion',
     phonePrefix: '0692',
+    localNames: REUNION_NAMES,
     sites: [
       site('sud-reunion', 'saint-pierre', 'Saint-Pierre – Siège', 'siege', '97416'),
       site('sud-reunion', 'le-tampon', 'Le Tampon – Antenne', 'antenne', '97422'),
@@ -101,6 +188,31 @@ export interface DemoAccount {
   /** False: the user must accept the CGU at sign-in. */
   readonly cguAccepted?: boolean;
 }
+
+/** The first names of a generation in the Mission Locale: the national ones, and its territory's. */
+export const prenomsOf = (generation: Generation, ml: DemoMissionLocale): Prenoms => {
+  const local = ml.localNames?.prenoms[generation];
+  const national = generation === 'jeunes' ? PRENOMS_JEUNES : PRENOMS_ADULTES;
+  return {
+    F: [...new Set([...national.F, ...(local?.F ?? [])])],
+    M: [...new Set([...national.M, ...(local?.M ?? [])])],
+  };
+};
+
+// How often a territory's own names are drawn rather than national ones (La Réunion: often, not always).
+const LOCAL_PRENOM_SHARE = 0.4;
+const LOCAL_NOM_SHARE = 0.7;
+
+/** A surname for someone of the Mission Locale: mostly its territory's own, when it has some. */
+export const aNom = (faker: Faker, ml: DemoMissionLocale): string =>
+  faker.helpers.arrayElement(ml.localNames && faker.datatype.boolean(LOCAL_NOM_SHARE) ? ml.localNames.noms : NOMS);
+
+/** A first name of the generation in the Mission Locale (see `prenomsOf`), of either sex unless told. */
+export const aPrenom = (faker: Faker, generation: Generation, ml: DemoMissionLocale, sexe?: 'F' | 'M'): string => {
+  const local = ml.localNames?.prenoms[generation];
+  const prenoms = local && faker.datatype.boolean(LOCAL_PRENOM_SHARE) ? local : generation === 'jeunes' ? PRENOMS_JEUNES : PRENOMS_ADULTES;
+  return faker.helpers.arrayElement(sexe ? prenoms[sexe] : [...prenoms.F, ...prenoms.M]);
+};
 
 /** The accounts the demo is walked through with, one per situation worth showing. */
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
@@ -213,10 +325,10 @@ export const aDemoJeune = (
   context: { referentIds: readonly string[]; communes: readonly { code: string; population: number }[]; seededAt: Date },
 ): DemoJeuneRow => {
   const sexe = faker.helpers.arrayElement(['F', 'M'] as const);
-  const sex = sexe === 'F' ? 'female' : 'male';
-  const prenom = faker.person.firstName(sex);
-  const nom = faker.person.lastName();
-  const secondPrenom = faker.datatype.boolean(0.3) ? ` ${faker.person.firstName(sex)}` : '';
+  const prenom = aPrenom(faker, 'jeunes', ml, sexe);
+  const nom = aNom(faker, ml);
+  const others = prenomsOf('jeunes', ml)[sexe].filter((other) => other !== prenom);
+  const secondPrenom = faker.datatype.boolean(0.3) ? ` ${faker.helpers.arrayElement(others)}` : '';
   return {
     id: demoId(`jeune:${ml.key}:${index}`),
     matricule: `${ml.codeImilo}-${String(index).padStart(5, '0')}`,

@@ -2,7 +2,7 @@ import { type Request, type RequestHandler, type Response, Router } from 'expres
 import { activateSchema, changePasswordSchema, loginSchema, PROBLEM_CODES } from '@imilo/domain';
 import type { AppContext } from '../../app-context';
 import { requestOrigin } from '../../platform/audit';
-import { AppError } from '../../platform/errors';
+import { problem } from '../../platform/errors';
 import { currentUser, requireUser } from '../../platform/guards';
 import { newCsrfToken, SESSION_COOKIE, XSRF_COOKIE } from '../../platform/session';
 import type { SessionUser } from '../../platform/session-user';
@@ -74,7 +74,7 @@ export const authRouter = (ctx: AppContext, passport: PassportInstance, hooks: {
         targetId: outcome.userId ?? undefined,
         details: { reason: outcome.reason },
       });
-      throw new AppError(PROBLEM_CODES.invalidCredentials, 401, INVALID_CREDENTIALS);
+      throw problem(PROBLEM_CODES.invalidCredentials, INVALID_CREDENTIALS);
     }
     await ctx.audit.record({
       action: 'auth.login',
@@ -88,12 +88,12 @@ export const authRouter = (ctx: AppContext, passport: PassportInstance, hooks: {
 
   // Shares the sign-in throttle: guessing codes costs the same attempts as guessing passwords.
   router.post('/auth/activate', hooks.throttle, validateBody(activateSchema), async (req, res) => {
-    const user = await activateAccount(ctx, credentials, req.body, requestOrigin(req));
+    const user = await activateAccount(ctx, credentials, req.body, requestOrigin(req), req.sessionID);
     await openSession(ctx, req, res, user);
   });
 
   router.post('/auth/password', requireUser, validateBody(changePasswordSchema), async (req, res) => {
-    const user = await changePassword(ctx, credentials, currentUser(req), req.body, requestOrigin(req));
+    const user = await changePassword(ctx, credentials, currentUser(req), req.body, requestOrigin(req), req.sessionID);
     res.json(toMe(user, ctx.clock, ctx.config.passwordLifetimeDays));
   });
 
