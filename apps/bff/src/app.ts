@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import express, { type Express, type RequestHandler, Router } from 'express';
 import helmet from 'helmet';
@@ -77,6 +78,8 @@ export const createApp = (ctx: AppContext, features: FeatureRouters): Express =>
       strictTransportSecurity: production,
     }),
   );
+  // The PWA's scripts are text: compressed, the sign-in page's JS shrinks about fourfold on a jeune's phone network.
+  app.use(compression());
   app.use(
     pinoHttp({
       logger: ctx.logger,

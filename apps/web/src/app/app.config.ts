@@ -8,13 +8,12 @@ import {
   provideBrowserGlobalErrorListeners,
   provideZonelessChangeDetection,
 } from '@angular/core';
-import { MAT_ICON_DEFAULT_OPTIONS } from '@angular/material/icon';
 import { provideRouter, TitleStrategy, withComponentInputBinding } from '@angular/router';
 import { provideServiceWorker } from '@angular/service-worker';
 import { provideEffects } from '@ngrx/effects';
 import { provideStore } from '@ngrx/store';
 import { routes } from './app.routes';
-import { CsrfToken, csrfInterceptor, XSRF_COOKIE_NAME, XSRF_HEADER_NAME } from './core/http/csrf';
+import { csrfInterceptor, XSRF_COOKIE_NAME, XSRF_HEADER_NAME } from './core/http/csrf';
 import { sessionInterceptor } from './core/http/session.interceptor';
 import { PageTitle } from './core/layout/page-title';
 import { SwUpdateNotifier } from './core/sw-update';
@@ -32,7 +31,6 @@ export const appConfig: ApplicationConfig = {
       withInterceptors([csrfInterceptor, sessionInterceptor]),
     ),
     { provide: LOCALE_ID, useValue: 'fr-FR' },
-    { provide: MAT_ICON_DEFAULT_OPTIONS, useValue: { fontSet: 'material-symbols-outlined' } },
     provideStore({ [authFeature.name]: authFeature.reducer }),
     provideEffects(authEffects),
     provideServiceWorker('ngsw-worker.js', {
@@ -40,9 +38,8 @@ export const appConfig: ApplicationConfig = {
       registrationStrategy: 'registerWhenStable:30000',
     }),
     provideAppInitializer(() => {
-      // Not awaited, so the first screen does not wait for it. A failure (e.g. starting offline) is
-      // left unreported on purpose: the first POST fetches its own token through csrfInterceptor.
-      inject(CsrfToken).refresh().subscribe({ error: () => undefined });
+      // No CSRF request at start: the first `/me` already sets the XSRF-TOKEN cookie, and a POST that finds none
+      // fetches it through csrfInterceptor.
       inject(SwUpdateNotifier).watch();
     }),
   ],

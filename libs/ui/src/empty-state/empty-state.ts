@@ -1,4 +1,6 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { UiIcon } from '../icon/icon';
+import type { IconName } from '../icon/icon-paths';
 
 /**
  * Says that a list is empty and what to do about it; the call to action is projected
@@ -6,14 +8,15 @@ import { ChangeDetectionStrategy, Component, input } from '@angular/core';
  */
 @Component({
   selector: 'ui-empty-state',
+  imports: [UiIcon],
   templateUrl: './empty-state.html',
   styleUrl: './empty-state.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { class: 'ui-empty-state', role: 'status' },
 })
 export class UiEmptyState {
-  /** Material Symbols ligature shown above the message. */
-  readonly icon = input('inbox');
+  /** Icon shown above the message. */
+  readonly icon = input<IconName>('inbox');
   /** What is empty, as a short sentence ("Aucun utilisateur pour le moment."). */
   readonly message = input.required<string>();
 }

@@ -1,10 +1,11 @@
 import { ChangeDetectionStrategy, Component, computed, input, model } from '@angular/core';
 import { MatIconButton } from '@angular/material/button';
+import { UiIcon } from '../icon/icon';
 
 /** Button that shows or hides a secret field's content (e.g. a password), for use as a `matSuffix`. */
 @Component({
   selector: 'ui-visibility-toggle',
-  imports: [MatIconButton],
+  imports: [UiIcon, MatIconButton],
   templateUrl: './visibility-toggle.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { class: 'ui-visibility-toggle' },

@@ -1,13 +1,14 @@
 import type { Portal } from '@imilo/domain';
 import { createSelector } from '@ngrx/store';
 import { authFeature } from '../../features/auth/auth.feature';
+import type { IconName } from '@imilo/ui';
 
 /** One entry of the main navigation. */
 export interface Destination {
   readonly path: string;
   readonly label: string;
-  /** Material Symbols ligature. */
-  readonly icon: string;
+  /** Icon beside the label. */
+  readonly icon: IconName;
 }
 
 const PORTAL_DESTINATIONS: Readonly<Record<Portal, Destination>> = {

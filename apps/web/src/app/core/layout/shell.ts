@@ -9,6 +9,7 @@ import { skip } from 'rxjs';
 import { Connectivity } from '../connectivity';
 import { type NavigationLayout, selectDestinations, TABLET_QUERY, WIDE_QUERY } from './navigation';
 import { PageTitle } from './page-title';
+import { UiIcon } from '@imilo/ui';
 
 /**
  * The signed-in frame: top app bar with the page title, responsive main navigation, and the
@@ -17,7 +18,7 @@ import { PageTitle } from './page-title';
  */
 @Component({
   selector: 'app-shell',
-  imports: [MatToolbarModule, RouterOutlet, RouterLink, RouterLinkActive],
+  imports: [UiIcon, MatToolbarModule, RouterOutlet, RouterLink, RouterLinkActive],
   templateUrl: './shell.html',
   styleUrl: './shell.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

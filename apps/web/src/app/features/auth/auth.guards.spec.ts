@@ -41,6 +41,16 @@ describe('auth guards', () => {
     return result instanceof UrlTree ? TestBed.inject(Router).serializeUrl(result) : result;
   };
 
+  it('when the session is not known yet, starts loading the page before the BFF answers', async () => {
+    setUp(initialAuthState);
+    const loadComponent = jasmine.createSpy('loadComponent').and.returnValue(new Promise(() => undefined));
+
+    const pending = TestBed.runInInjectionContext(() => signedOutGuard({ loadComponent } as Route, [] as UrlSegment[]));
+
+    expect(isObservable(pending)).toBeTrue();
+    expect(loadComponent).toHaveBeenCalledTimes(1);
+  });
+
   it('when nobody is signed in, the signed-in guard leads to the sign-in page', async () => {
     setUp(signedOut);
 

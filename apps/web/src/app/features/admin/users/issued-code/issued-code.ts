@@ -3,11 +3,12 @@ import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, input, output, signal } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import type { IssuedAccessCode } from '../../admin.feature';
+import { UiIcon } from '@imilo/ui';
 
 /** An access code just issued: shown once, with a copy button and a warning. */
 @Component({
   selector: 'app-issued-code',
-  imports: [CdkCopyToClipboard, DatePipe, MatButton],
+  imports: [UiIcon, CdkCopyToClipboard, DatePipe, MatButton],
   templateUrl: './issued-code.html',
   styleUrl: './issued-code.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
