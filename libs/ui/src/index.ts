@@ -1,4 +1,5 @@
 export * from './empty-state/empty-state';
+export * from './error-message/error-message';
 export * from './formatted-text/formatted-text';
 export * from './icon/icon';
 export * from './icon/icon-paths';

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
-import { UiIdentitySummary, UiIcon } from '@imilo/ui';
+import { UiIdentitySummary, UiErrorMessage } from '@imilo/ui';
 import { Store } from '@ngrx/store';
 import { AccountPageActions } from '../auth/auth.actions';
 import { authFeature } from '../auth/auth.feature';
@@ -10,7 +10,7 @@ import { BUILD_ID } from '../../core/build-info';
 /** "Mon compte": identity, password change, CGU, and signing out here or everywhere. */
 @Component({
   selector: 'app-compte',
-  imports: [UiIcon, RouterLink, MatButton, UiIdentitySummary],
+  imports: [UiErrorMessage, RouterLink, MatButton, UiIdentitySummary],
   templateUrl: './compte.html',
   styleUrl: './compte.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -7,7 +7,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatRadioModule } from '@angular/material/radio';
 import { type CguAudience, publishCguSchema } from '@imilo/domain';
-import { UiFormattedText, UiIcon } from '@imilo/ui';
+import { UiFormattedText, UiIcon, UiErrorMessage } from '@imilo/ui';
 import { Store } from '@ngrx/store';
 import { applyFieldErrors, errorMessage, zodValidator } from '../../../core/forms/zod-validator';
 import { CguPublishPageActions } from '../admin.actions';
@@ -16,7 +16,9 @@ import { adminFeature } from '../admin.feature';
 /** Publication of a new CGU version (administrateur national); everybody concerned must accept it again. */
 @Component({
   selector: 'app-cgu-publish',
-  imports: [UiIcon, 
+  imports: [
+    UiErrorMessage,
+    UiIcon,
     DatePipe,
     ReactiveFormsModule,
     MatButton,

@@ -2,7 +2,7 @@ import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, effect, inject, signal } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import type { AdminUserDto, CreateUserDto } from '@imilo/domain';
-import { UiEmptyState, UiIcon } from '@imilo/ui';
+import { UiEmptyState, UiIcon, UiErrorMessage } from '@imilo/ui';
 import { Store } from '@ngrx/store';
 import { UsersPageActions } from '../admin.actions';
 import { adminFeature } from '../admin.feature';
@@ -12,7 +12,7 @@ import { UserForm } from './user-form/user-form';
 /** Users of the administrator's Missions Locales: list, creation, access codes, deactivation. */
 @Component({
   selector: 'app-users',
-  imports: [UiIcon, DatePipe, MatButton, UiEmptyState, IssuedCode, UserForm],
+  imports: [UiErrorMessage, UiIcon, DatePipe, MatButton, UiEmptyState, IssuedCode, UserForm],
   templateUrl: './users.html',
   styleUrl: './users.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

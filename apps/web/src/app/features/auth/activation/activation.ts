@@ -12,12 +12,12 @@ import { authFeature } from '../auth.feature';
 import { NewPassword } from '../new-password/new-password';
 import { confirmationRequiredValidator, matchesValidator } from '../new-password/new-password.validators';
 import { checkPasswordStrength, watchPasswordStrength } from '../new-password/password-strength';
-import { UiIcon } from '@imilo/ui';
+import { UiErrorMessage } from '@imilo/ui';
 
 /** First sign-in: identifiant + access code handed over by the Mission Locale + a new password. */
 @Component({
   selector: 'app-activation',
-  imports: [UiIcon, ReactiveFormsModule, RouterLink, MatButton, MatFormFieldModule, MatInputModule, NewPassword],
+  imports: [UiErrorMessage, ReactiveFormsModule, RouterLink, MatButton, MatFormFieldModule, MatInputModule, NewPassword],
   templateUrl: './activation.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

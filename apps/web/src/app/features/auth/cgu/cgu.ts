@@ -4,7 +4,7 @@ import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
 import type { CguDto } from '@imilo/domain';
-import { UiFormattedText, UiIcon } from '@imilo/ui';
+import { UiFormattedText, UiErrorMessage } from '@imilo/ui';
 import { Store } from '@ngrx/store';
 import { catchError, map, of, startWith } from 'rxjs';
 import { toRequestFailure } from '../../../core/http/problem';
@@ -20,7 +20,7 @@ type CguLoad =
 /** The current conditions d'utilisation; accepting them is required before anything else. */
 @Component({
   selector: 'app-cgu',
-  imports: [UiIcon, DatePipe, RouterLink, MatButton, UiFormattedText],
+  imports: [UiErrorMessage, DatePipe, RouterLink, MatButton, UiFormattedText],
   templateUrl: './cgu.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

@@ -5,7 +5,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { RouterLink } from '@angular/router';
 import { changePasswordSchema, passwordUserInputs } from '@imilo/domain';
-import { UiVisibilityToggle, UiIcon } from '@imilo/ui';
+import { UiVisibilityToggle, UiErrorMessage } from '@imilo/ui';
 import { Store } from '@ngrx/store';
 import { applyFieldErrors, errorMessage, zodValidator } from '../../../core/forms/zod-validator';
 import { PasswordPageActions } from '../auth.actions';
@@ -17,7 +17,8 @@ import { checkPasswordStrength, watchPasswordStrength } from '../new-password/pa
 /** Password change: forced when the password has expired, or chosen from "Mon compte". */
 @Component({
   selector: 'app-password',
-  imports: [UiIcon, 
+  imports: [
+    UiErrorMessage,
     ReactiveFormsModule,
     RouterLink,
     MatButton,

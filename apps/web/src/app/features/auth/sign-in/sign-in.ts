@@ -5,7 +5,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { RouterLink } from '@angular/router';
 import { loginSchema } from '@imilo/domain';
-import { UiVisibilityToggle, UiIcon } from '@imilo/ui';
+import { UiVisibilityToggle, UiErrorMessage } from '@imilo/ui';
 import { Store } from '@ngrx/store';
 import { Connectivity } from '../../../core/connectivity';
 import { applyFieldErrors, errorMessage, zodValidator } from '../../../core/forms/zod-validator';
@@ -15,7 +15,7 @@ import { authFeature } from '../auth.feature';
 /** Sign-in with identifiant and password. */
 @Component({
   selector: 'app-sign-in',
-  imports: [UiIcon, ReactiveFormsModule, RouterLink, MatButton, MatFormFieldModule, MatInputModule, UiVisibilityToggle],
+  imports: [UiErrorMessage, ReactiveFormsModule, RouterLink, MatButton, MatFormFieldModule, MatInputModule, UiVisibilityToggle],
   templateUrl: './sign-in.html',
   styleUrl: './sign-in.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
