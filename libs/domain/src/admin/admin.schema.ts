@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { IDENTIFIANT_MAX, IDENTIFIANT_PATTERN } from '../auth/auth.schema';
+import { IDENTIFIANT_MAX, IDENTIFIANT_PATTERN } from '../auth/auth.fields';
 import { BI_PROFILS, ROLES } from '../roles/roles';
 
 const nom = (label: string) =>

@@ -1,7 +1,8 @@
 import type { Role } from '../roles/roles';
 import { PROBLEM_CODES } from '../shared/problem';
 import { failure, type Result, success } from '../shared/result';
-import { type CguAudience, PASSWORD_HISTORY_SIZE, PASSWORD_MIN_LENGTH, PASSWORD_MIN_SCORE } from './auth.schema';
+import { PASSWORD_HISTORY_SIZE, PASSWORD_MIN_LENGTH, PASSWORD_MIN_SCORE } from './auth.fields';
+import type { CguAudience } from './auth.schema';
 
 /** Deployment defaults of the sign-in rules; the BFF's config may override the password lifetime. */
 export const AUTH_POLICY = {

@@ -1,35 +1,23 @@
 import * as z from 'zod';
 import { BI_PROFILS, ROLES } from '../roles/roles';
-
-/** An identifiant: `prenom.nom` style, lowercase letters, digits, dots and hyphens. */
-export const IDENTIFIANT_PATTERN = /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/;
-
-/** Longest identifiant accepted. */
-export const IDENTIFIANT_MAX = 64;
-
-/** Longest password accepted (argon2 has no limit, but bodies must stay small). */
-export const PASSWORD_MAX = 128;
-
-/** Shortest password accepted by the policy. */
-export const PASSWORD_MIN_LENGTH = 12;
-
-/** Lowest zxcvbn score accepted (0–4). */
-export const PASSWORD_MIN_SCORE = 3;
-
-/** How many previous passwords cannot be reused. */
-export const PASSWORD_HISTORY_SIZE = 5;
+import {
+  IDENTIFIANT_MAX,
+  PASSWORD_MAX,
+  PASSWORD_MIN_LENGTH,
+  SIGN_IN_MESSAGES,
+} from './auth.fields';
 
 const identifiant = z
-  .string({ error: "L'identifiant est obligatoire." })
+  .string({ error: SIGN_IN_MESSAGES.identifiantRequired })
   .trim()
   .toLowerCase()
-  .min(1, "L'identifiant est obligatoire.")
-  .max(IDENTIFIANT_MAX, `L'identifiant compte au plus ${IDENTIFIANT_MAX} caractères.`);
+  .min(1, SIGN_IN_MESSAGES.identifiantRequired)
+  .max(IDENTIFIANT_MAX, SIGN_IN_MESSAGES.identifiantTooLong);
 
 const password = z
-  .string({ error: 'Le mot de passe est obligatoire.' })
-  .min(1, 'Le mot de passe est obligatoire.')
-  .max(PASSWORD_MAX, `Le mot de passe compte au plus ${PASSWORD_MAX} caractères.`);
+  .string({ error: SIGN_IN_MESSAGES.passwordRequired })
+  .min(1, SIGN_IN_MESSAGES.passwordRequired)
+  .max(PASSWORD_MAX, SIGN_IN_MESSAGES.passwordTooLong);
 
 const newPassword = z
   .string({ error: 'Le nouveau mot de passe est obligatoire.' })

@@ -13,6 +13,15 @@ export const zodValidator =
     return result.success ? null : { invalid: result.error.issues[0]?.message ?? 'Valeur invalide.' };
   };
 
+/**
+ * Requires a non-blank value, with the domain's French message. For the sign-in page only, where two "required"
+ * checks do not justify loading a schema library on a phone's first visit; the BFF still applies the full schema.
+ */
+export const requiredWithMessage =
+  (message: string): ValidatorFn =>
+  (control: AbstractControl): ValidationErrors | null =>
+    typeof control.value === 'string' && control.value.trim() !== '' ? null : { required: message };
+
 /** The message of a control's first error; our validators store the French message as the error value. */
 export const errorMessage = (control: AbstractControl): string | null => {
   const messages = Object.values(control.errors ?? {}).filter((value): value is string => typeof value === 'string');

@@ -4,11 +4,11 @@ import { MatButton } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { RouterLink } from '@angular/router';
-import { loginSchema } from '@imilo/domain';
+import { SIGN_IN_MESSAGES } from '@imilo/domain';
 import { UiVisibilityToggle, UiErrorMessage } from '@imilo/ui';
 import { Store } from '@ngrx/store';
 import { Connectivity } from '../../../core/connectivity';
-import { applyFieldErrors, errorMessage, zodValidator } from '../../../core/forms/zod-validator';
+import { applyFieldErrors, errorMessage, requiredWithMessage } from '../../../core/forms/zod-validator';
 import { SignInPageActions } from '../auth.actions';
 import { authFeature } from '../auth.feature';
 
@@ -24,8 +24,8 @@ export class SignIn {
   private readonly store = inject(Store);
 
   protected readonly form = new FormGroup({
-    login: new FormControl('', { nonNullable: true, validators: zodValidator(loginSchema.shape.login) }),
-    password: new FormControl('', { nonNullable: true, validators: zodValidator(loginSchema.shape.password) }),
+    login: new FormControl('', { nonNullable: true, validators: requiredWithMessage(SIGN_IN_MESSAGES.identifiantRequired) }),
+    password: new FormControl('', { nonNullable: true, validators: requiredWithMessage(SIGN_IN_MESSAGES.passwordRequired) }),
   });
   protected readonly passwordVisible = signal(false);
   protected readonly pending = this.store.selectSignal(authFeature.selectPending);
@@ -40,11 +40,12 @@ export class SignIn {
   }
 
   protected signIn(): void {
-    const credentials = loginSchema.safeParse(this.form.getRawValue());
-    if (!credentials.success) {
+    if (this.form.invalid) {
       this.form.markAllAsTouched();
       return;
     }
-    this.store.dispatch(SignInPageActions.submitted({ credentials: credentials.data }));
+    const { login, password } = this.form.getRawValue();
+    // Identifiants are lowercase (IDENTIFIANT_PATTERN); tablets capitalise the first letter on their own.
+    this.store.dispatch(SignInPageActions.submitted({ credentials: { login: login.trim().toLowerCase(), password } }));
   }
 }
