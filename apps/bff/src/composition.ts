@@ -5,6 +5,7 @@ import type { FeatureRouters } from './app';
 import type { Database } from './db/database';
 import { adminRouter } from './features/admin/admin.router';
 import { cguRouter } from './features/cgu/cgu.router';
+import { dossiersRouter } from './features/dossiers/dossiers.router';
 import { UtilisateurRepository } from './features/utilisateurs/utilisateur.repository';
 import { AuditLog } from './platform/audit';
 import type { Clock } from './platform/clock';
@@ -31,5 +32,5 @@ export const featureRouters = (ctx: AppContext): FeatureRouters => ({
     windowMinutes: AUTH_POLICY.ipWindowMinutes,
   }),
   ungated: [cguRouter(ctx)],
-  gated: [adminRouter(ctx)],
+  gated: [adminRouter(ctx), dossiersRouter(ctx)],
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { QueryTypes } from 'sequelize';
+import { normaliseSearchText } from '@imilo/domain';
 import { DEMO_MISSIONS_LOCALES, DEMO_PASSWORD, type Generation, NOMS, prenomsOf, REUNION_NAMES } from '../src/db/seeders/demo.data';
 import { seeder } from '../src/db/umzug';
 import { startJobs } from '../src/jobs/jobs';
@@ -158,6 +159,24 @@ describe('embedded database (PGlite): migrations, demo seed, sign-in and jobs', 
     );
 
     expect(rows).toEqual([{ referent: 'demo.conseiller' }]);
+  });
+
+  it("when demo.conseiller searches demo.jeune's name without accents, or with a typo, the dossier comes first", async () => {
+    const { app } = createTestApp({ db: embedded.db });
+    const [dossier] = await embedded.db.sequelize.query<{ id: string; nom: string; prenom: string }>(
+      `SELECT j.id, j.nom_naissance AS nom, split_part(j.prenoms, ' ', 1) AS prenom
+       FROM jeune j JOIN utilisateur u ON u.id = j.utilisateur_id WHERE u.login = 'demo.jeune'`,
+      { type: QueryTypes.SELECT },
+    );
+    const conseiller = await signedIn(app, 'demo.conseiller', DEMO_PASSWORD);
+    const typo = `${dossier!.nom.slice(0, -1)}x`;
+
+    for (const q of [normaliseSearchText(`${dossier!.prenom} ${dossier!.nom}`), `${dossier!.prenom} ${typo}`]) {
+      const res = await conseiller.agent.get('/api/v1/jeunes').query({ q });
+
+      expect(res.status).withContext(q).toBe(200);
+      expect(res.body.items[0]?.id).withContext(q).toBe(dossier!.id);
+    }
   });
 
   it('when the seed runs a second time, nothing is added', async () => {

@@ -10,3 +10,5 @@ export * from './admin/admin.schema';
 export * from './shared/api.schema';
 export * from './admin/admin.rules';
 export * from './audit/audit.rules';
+export * from './dossiers/jeune-search.schema';
+export * from './dossiers/jeune-search.rules';

@@ -13,6 +13,8 @@ import {
   createdUserSchema,
   createUserSchema,
   healthSchema,
+  jeuneSearchQuerySchema,
+  jeuneSearchResultSchema,
   loginSchema,
   meSchema,
   PROBLEM_CODES,
@@ -75,6 +77,7 @@ interface Operation {
   readonly tag: string;
   readonly access: Access;
   readonly params?: z.ZodObject;
+  readonly query?: z.ZodObject;
   readonly body?: z.ZodType;
   readonly success: { readonly status: number; readonly description: string; readonly schema?: z.ZodType };
   readonly problems: Problems;
@@ -268,6 +271,22 @@ const operations = (): Operation[] => {
       success: { status: 201, description: 'Version publiée.', schema: cgu },
       problems: problems(session, gated, csrf, invalid),
     },
+    {
+      method: 'get',
+      path: '/api/v1/jeunes',
+      summary:
+        'Recherche de dossiers de jeunes des Missions Locales de l’utilisateur : nom (sans accents, avec une faute de frappe), ' +
+        'matricule, téléphone ou e-mail ; les correspondances exactes puis les plus proches d’abord',
+      tag: 'Dossiers',
+      access: CAPABILITIES.dossiersSearch,
+      query: jeuneSearchQuerySchema,
+      success: {
+        status: 200,
+        description: 'Une page de résultats ; `hasMore` dit si une page suivante existe. La recherche est journalisée, sans ses résultats.',
+        schema: named('JeuneSearchResult', jeuneSearchResultSchema),
+      },
+      problems: problems(session, gated, invalid),
+    },
   ];
 };
 
@@ -294,6 +313,7 @@ const toRoute = (operation: Operation, problem: z.ZodType): RouteConfig => ({
   [ACCESS_EXTENSION]: operation.access,
   request: {
     ...(operation.params ? { params: operation.params } : {}),
+    ...(operation.query ? { query: operation.query } : {}),
     ...(operation.body ? { body: { required: true, content: { 'application/json': { schema: operation.body } } } } : {}),
   },
   responses: {

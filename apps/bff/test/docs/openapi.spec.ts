@@ -203,6 +203,24 @@ const mainFailures = async () => {
       expected: [404, C.notFound],
       act: () => asAdmin.post(`/api/v1/admin/users/${randomUUID()}/access-code`),
     },
+    {
+      route: 'GET /api/v1/jeunes',
+      scenario: 'a one-letter search',
+      expected: [400, C.validation],
+      act: () => asConseiller.agent.get('/api/v1/jeunes').query({ q: 'a' }),
+    },
+    {
+      route: 'GET /api/v1/jeunes',
+      scenario: 'an admin_ml',
+      expected: [403, C.forbidden],
+      act: () => asAdmin.agent.get('/api/v1/jeunes').query({ q: 'durand' }),
+    },
+    {
+      route: 'GET /api/v1/jeunes',
+      scenario: 'no session',
+      expected: [401, C.unauthenticated],
+      act: () => anonymous.agent.get('/api/v1/jeunes').query({ q: 'durand' }),
+    },
   ];
   return { app, failures };
 };

@@ -24,6 +24,7 @@ interface Fixture {
 
 interface Sample {
   readonly params?: Readonly<Record<string, string>>;
+  readonly query?: Readonly<Record<string, string>>;
   readonly body?: object;
 }
 
@@ -41,15 +42,16 @@ const SAMPLES: Readonly<Record<string, (fixture: Fixture) => Sample>> = {
   'PATCH /api/v1/admin/users/:id': ({ userId }) => ({ params: { id: userId }, body: { biProfils: ['consultant'] } }),
   'POST /api/v1/admin/users/:id/access-code': ({ userId }) => ({ params: { id: userId } }),
   'POST /api/v1/admin/cgu': () => ({ body: { audience: 'jeune', texte: CGU_TEXT } }),
+  'GET /api/v1/jeunes': () => ({ query: { q: 'durand', size: '5' } }),
 };
 
 type Client = Awaited<ReturnType<typeof aClient>>;
 
-/** Calls the route as the PWA would (CSRF header on writes), with the sample's ids and body. */
+/** Calls the route as the PWA would (CSRF header on writes), with the sample's ids, query and body. */
 const call = async (client: Client, route: LiveRoute, sample: Sample) => {
   const url = route.path.replace(/:(\w+)/g, (_, name: string) => sample.params?.[name] ?? `missing-${name}`);
   const method = route.method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete';
-  const request = client.agent[method](url);
+  const request = client.agent[method](url).query(sample.query ?? {});
   const res = method === 'get' ? await request : await request.set('X-XSRF-TOKEN', client.token).send(sample.body ?? {});
   // Access codes answered by the admin routes must not reach the logs either.
   for (const value of [res.body?.code, res.body?.accessCode?.code]) {

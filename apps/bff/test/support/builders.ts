@@ -95,6 +95,56 @@ export const aUser = async (
   return { id, login };
 };
 
+/** What a test jeune's dossier may be given. */
+export interface JeuneOverrides {
+  matricule?: string;
+  nomNaissance?: string;
+  nomUsage?: string | null;
+  prenoms?: string;
+  sexe?: 'F' | 'M';
+  /** `YYYY-MM-DD`. */
+  dateNaissance?: string;
+  communeInsee?: string | null;
+  telephone?: string | null;
+  email?: string | null;
+  referentId?: string | null;
+  statutDossier?: 'actif' | 'archive' | 'anonymise';
+}
+
+/** A jeune's dossier in the given Mission Locale (by default Camille Durand, born 2008-03-14 in Bordeaux); returns id and matricule. */
+export const aJeune = async (
+  sequelize: Sequelize,
+  missionLocale: { id: string },
+  overrides: JeuneOverrides = {},
+): Promise<{ id: string; matricule: string }> => {
+  const id = randomUUID();
+  const matricule = overrides.matricule ?? `J${next()}`;
+  await sequelize.query(
+    `INSERT INTO jeune (id, matricule, mission_locale_id, referent_id, nom_naissance, nom_usage, prenoms, sexe, date_naissance,
+                        commune_insee, telephone, email, statut_dossier)
+     VALUES (:id, :matricule, :missionLocaleId, :referentId, :nomNaissance, :nomUsage, :prenoms, :sexe, :dateNaissance,
+             :communeInsee, :telephone, :email, :statutDossier)`,
+    {
+      replacements: {
+        id,
+        matricule,
+        missionLocaleId: missionLocale.id,
+        referentId: overrides.referentId ?? null,
+        nomNaissance: overrides.nomNaissance ?? 'DURAND',
+        nomUsage: overrides.nomUsage ?? null,
+        prenoms: overrides.prenoms ?? 'Camille',
+        sexe: overrides.sexe ?? 'F',
+        dateNaissance: overrides.dateNaissance ?? '2008-03-14',
+        communeInsee: overrides.communeInsee === undefined ? '33063' : overrides.communeInsee,
+        telephone: overrides.telephone ?? null,
+        email: overrides.email ?? null,
+        statutDossier: overrides.statutDossier ?? 'actif',
+      },
+    },
+  );
+  return { id, matricule };
+};
+
 /** The audit rows of an actor or target, oldest first. */
 export const auditRows = (sequelize: Sequelize, where: { targetId?: string; actorId?: string; action?: string }) =>
   sequelize.query<Record<string, unknown>>(
