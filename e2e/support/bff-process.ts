@@ -1,14 +1,13 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import pg from 'pg';
+// The throwaway-database helpers the BFF specs use: both suites run on a real server the same way.
+import { createScratchDatabase, LOCAL_SERVER, serverAnswers } from '../../apps/bff/test/support/scratch-database';
 
 /** The repository root. */
 export const ROOT = resolve(import.meta.dirname, '../..');
-const LOCAL_SERVER = 'postgres://postgres@127.0.0.1:5432/test';
 
 const freePort = () =>
   new Promise<number>((done, fail) => {
@@ -20,39 +19,16 @@ const freePort = () =>
     });
   });
 
-const localServerAnswers = async (): Promise<boolean> => {
-  const client = new pg.Client({ connectionString: LOCAL_SERVER, connectionTimeoutMillis: 1500 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    // No local server: the journeys run on the embedded database, like a newcomer's `npm start`.
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-};
-
 /** A database for one run of the journeys: a fresh one on the local server, or an embedded one in a temp dir. */
 export const prepareDatabase = async (): Promise<{ env: Record<string, string>; label: string; drop(): Promise<void> }> => {
   const dataDir = mkdtempSync(join(tmpdir(), 'imilo-e2e-'));
-  if (process.env['DATABASE_URL'] || (await localServerAnswers())) {
-    const serverUrl = process.env['DATABASE_URL'] ?? LOCAL_SERVER;
-    const name = `imilo_e2e_${process.pid}_${randomBytes(3).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
+  if (process.env['DATABASE_URL'] || (await serverAnswers(LOCAL_SERVER))) {
+    const scratch = await createScratchDatabase(process.env['DATABASE_URL'] ?? LOCAL_SERVER, 'imilo_e2e');
     return {
-      env: { DATABASE_URL: url.toString(), DATA_DIR: dataDir },
-      label: `PostgreSQL ${url.host}/${name}`,
+      env: { DATABASE_URL: scratch.url, DATA_DIR: dataDir },
+      label: `PostgreSQL ${new URL(scratch.url).host}/${scratch.name}`,
       drop: async () => {
-        const cleanup = new pg.Client({ connectionString: serverUrl });
-        await cleanup.connect();
-        await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await cleanup.end();
+        await scratch.drop();
         rmSync(dataDir, { recursive: true, force: true });
       },
     };

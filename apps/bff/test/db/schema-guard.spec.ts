@@ -1,12 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { type Database, openDatabase } from '../../src/db/database';
 import { assertSchemaUpToDate, migrator } from '../../src/db/umzug';
 import { createLogger } from '../../src/platform/logger';
 import { testDatabase } from '../support/global-setup';
+import { createScratchDatabase } from '../support/scratch-database';
 
 const quiet = createLogger('silent');
 
@@ -18,19 +17,13 @@ const emptyDatabase = async (): Promise<{ db: Database; drop(): Promise<void> }>
     const db = await openDatabase({ databaseUrl: undefined, dataDir: dir, logger: quiet });
     return { db, drop: async () => { await db.close(); rmSync(dir, { recursive: true, force: true }); } };
   }
-  const url = new URL(run.url);
-  const name = `imilo_behind_${randomBytes(3).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url.toString() });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  url.pathname = `/${name}`;
-  const db = await openDatabase({ databaseUrl: url.toString(), dataDir: tmpdir(), logger: quiet });
+  const scratch = await createScratchDatabase(run.url, 'imilo_behind');
+  const db = await openDatabase({ databaseUrl: scratch.url, dataDir: tmpdir(), logger: quiet });
   return {
     db,
     drop: async () => {
       await db.close();
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
+      await scratch.drop();
     },
   };
 };
