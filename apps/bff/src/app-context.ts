@@ -3,6 +3,7 @@ import type { Database } from './db/database';
 import type { UtilisateurRepository } from './features/utilisateurs/utilisateur.repository';
 import type { AuditLog } from './platform/audit';
 import type { Clock } from './platform/clock';
+import type { DataCipher } from './platform/crypto';
 import type { Config } from './platform/config';
 
 /** What every feature receives: configuration, time, logs, the database and the shared repositories. */
@@ -12,5 +13,7 @@ export interface AppContext {
   readonly logger: Logger;
   readonly db: Database;
   readonly audit: AuditLog;
+  /** Seals and opens the sensitive fields stored encrypted (NIR, identity-document numbers). */
+  readonly crypto: DataCipher;
   readonly utilisateurs: UtilisateurRepository;
 }

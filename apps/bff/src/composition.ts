@@ -6,10 +6,13 @@ import type { Database } from './db/database';
 import { adminRouter } from './features/admin/admin.router';
 import { cguRouter } from './features/cgu/cgu.router';
 import { dossiersRouter } from './features/dossiers/dossiers.router';
+import { piecesRouter } from './features/dossiers/pieces.router';
+import { recherchesRouter } from './features/dossiers/recherches.router';
 import { UtilisateurRepository } from './features/utilisateurs/utilisateur.repository';
 import { AuditLog } from './platform/audit';
 import type { Clock } from './platform/clock';
 import type { Config } from './platform/config';
+import { DataCipher } from './platform/crypto';
 import { throttleByIp } from './platform/throttle';
 
 /** Wires the shared services once per process (and once per test app). */
@@ -19,6 +22,7 @@ export const createContext = (config: Config, db: Database, clock: Clock, logger
   logger,
   db,
   audit: new AuditLog(db.sequelize, clock),
+  crypto: new DataCipher(config.dataKeys.current, config.dataKeys.retired),
   utilisateurs: new UtilisateurRepository(db.sequelize),
 });
 
@@ -32,5 +36,5 @@ export const featureRouters = (ctx: AppContext): FeatureRouters => ({
     windowMinutes: AUTH_POLICY.ipWindowMinutes,
   }),
   ungated: [cguRouter(ctx)],
-  gated: [adminRouter(ctx), dossiersRouter(ctx)],
+  gated: [adminRouter(ctx), dossiersRouter(ctx), piecesRouter(ctx), recherchesRouter(ctx)],
 });

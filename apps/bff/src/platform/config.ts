@@ -4,8 +4,17 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { AUTH_POLICY } from '@imilo/domain';
+import type { DataKey } from './crypto';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
+
+const DATA_KEY_BYTES = 32;
+const isDataKey = (value: string): boolean =>
+  /^[A-Za-z0-9+/]+={0,2}$/.test(value) && Buffer.from(value, 'base64').length === DATA_KEY_BYTES;
+const isDataKeyPair = (pair: string): boolean => {
+  const id = Number(pair.slice(0, pair.indexOf(':')));
+  return id >= 1 && id <= 255 && isDataKey(pair.slice(pair.indexOf(':') + 1));
+};
 
 /** Every environment variable the BFF reads; the only place that reads `process.env`. */
 const envSchema = z.object({
@@ -19,6 +28,19 @@ const envSchema = z.object({
   DATA_DIR: z.string().default(resolve(repoRoot, '.data')),
   /** Signs session cookies; required in production, generated and kept under DATA_DIR otherwise. */
   SESSION_SECRET: z.string().min(32).optional(),
+  /**
+   * Encrypts NIR and identity-document numbers at rest: base64 of 32 random bytes (`openssl rand -base64 32`);
+   * required in production, generated and kept under DATA_DIR otherwise.
+   */
+  DATA_ENCRYPTION_KEY: z.string().refine(isDataKey, 'base64 of 32 bytes').optional(),
+  /** The id (1–255) stored with every value DATA_ENCRYPTION_KEY seals; a rotation gives the new key a new id. */
+  DATA_ENCRYPTION_KEY_ID: z.coerce.number().int().min(1).max(255).default(1),
+  /** Keys retired by a rotation, still needed to open older values: `id:base64,id:base64`. */
+  DATA_ENCRYPTION_RETIRED_KEYS: z
+    .string()
+    .regex(/^\d{1,3}:[A-Za-z0-9+/=]+(?:,\d{1,3}:[A-Za-z0-9+/=]+)*$/, 'id:base64 pairs separated by commas')
+    .refine((value) => value.split(',').every(isDataKeyPair), 'ids from 1 to 255, keys of 32 bytes in base64')
+    .optional(),
   /** Days before a password must be changed (deployment setting). */
   PASSWORD_LIFETIME_DAYS: z.coerce.number().int().min(1).max(3650).default(AUTH_POLICY.passwordLifetimeDays),
   /** pino level. */
@@ -38,6 +60,8 @@ export interface Config {
   readonly databaseUrl: string | undefined;
   readonly dataDir: string;
   readonly sessionSecret: string;
+  /** The key new sensitive values are sealed with, and the retired ones older values may still need. */
+  readonly dataKeys: { readonly current: DataKey; readonly retired: readonly DataKey[] };
   readonly passwordLifetimeDays: number;
   readonly logLevel: string;
   readonly webDist: string;
@@ -55,6 +79,27 @@ const devSecret = (dataDir: string): string => {
   return readFileSync(file, 'utf8').trim();
 };
 
+// Created once, never overwritten ('wx'): two processes starting together (tests, dev) end up with the same key.
+const devDataKey = (dataDir: string): string => {
+  const file = resolve(dataDir, 'data-encryption-key');
+  mkdirSync(dataDir, { recursive: true });
+  try {
+    writeFileSync(file, randomBytes(DATA_KEY_BYTES).toString('base64'), { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    // Already there: the key of every earlier run, which the stored values need.
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+      throw error;
+    }
+  }
+  return readFileSync(file, 'utf8').trim();
+};
+
+const retiredKeys = (value: string | undefined): DataKey[] =>
+  (value ?? '')
+    .split(',')
+    .filter((pair) => pair !== '')
+    .map((pair) => ({ id: Number(pair.slice(0, pair.indexOf(':'))), key: Buffer.from(pair.slice(pair.indexOf(':') + 1), 'base64') }));
+
 /** Reads and validates the environment; fails fast with the list of wrong keys. */
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
   const parsed = envSchema.safeParse(env);
@@ -66,6 +111,13 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
   if (e.NODE_ENV === 'production' && !e.SESSION_SECRET) {
     throw new Error('Invalid configuration: SESSION_SECRET is required in production');
   }
+  if (e.NODE_ENV === 'production' && !e.DATA_ENCRYPTION_KEY) {
+    throw new Error('Invalid configuration: DATA_ENCRYPTION_KEY is required in production');
+  }
+  const retired = retiredKeys(e.DATA_ENCRYPTION_RETIRED_KEYS);
+  if (retired.some((key) => key.id === e.DATA_ENCRYPTION_KEY_ID)) {
+    throw new Error('Invalid configuration: DATA_ENCRYPTION_RETIRED_KEYS reuses DATA_ENCRYPTION_KEY_ID');
+  }
   const version = JSON.parse(readFileSync(resolve(repoRoot, 'package.json'), 'utf8')).version as string;
   return {
     env: e.NODE_ENV,
@@ -73,6 +125,10 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
     sessionSecret: e.SESSION_SECRET ?? devSecret(e.DATA_DIR),
+    dataKeys: {
+      current: { id: e.DATA_ENCRYPTION_KEY_ID, key: Buffer.from(e.DATA_ENCRYPTION_KEY ?? devDataKey(e.DATA_DIR), 'base64') },
+      retired,
+    },
     passwordLifetimeDays: e.PASSWORD_LIFETIME_DAYS,
     logLevel: e.LOG_LEVEL,
     webDist: e.WEB_DIST,

@@ -10,6 +10,8 @@ export class AppError extends Error {
     message: string,
     readonly errors?: readonly ProblemFieldError[],
     readonly headers: Readonly<Record<string, string>> = {},
+    /** RFC 9457 extension members sent beside the standard ones (a 409's `current` state, a duplicate's candidates). */
+    readonly extensions: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
     this.name = 'AppError';
@@ -43,11 +45,13 @@ const PROBLEM_HTTP: Readonly<Record<ProblemCode, HttpMapping>> = {
   [PROBLEM_CODES.unauthenticated]: { status: 401 },
   [PROBLEM_CODES.forbidden]: { status: 403 },
   [PROBLEM_CODES.csrf]: { status: 403 },
+  [PROBLEM_CODES.accessReasonRequired]: { status: 403 },
   [PROBLEM_CODES.passwordExpired]: { status: 403 },
   [PROBLEM_CODES.cguNotAccepted]: { status: 403 },
   [PROBLEM_CODES.notFound]: { status: 404 },
   [PROBLEM_CODES.conflict]: { status: 409 },
   [PROBLEM_CODES.payloadTooLarge]: { status: 413 },
+  [PROBLEM_CODES.unsupportedMediaType]: { status: 415 },
   [PROBLEM_CODES.tooManyRequests]: { status: 429 },
   [PROBLEM_CODES.internal]: { status: 500 },
 };
@@ -65,12 +69,17 @@ export const statusesOf = (code: ProblemCode): number[] => {
 export const problem = (
   code: ProblemCode,
   message: string,
-  options: { readonly field?: string; readonly headers?: Readonly<Record<string, string>> } = {},
+  options: {
+    readonly field?: string;
+    readonly headers?: Readonly<Record<string, string>>;
+    /** Extension members of the problem document; never personal data the caller may not read. */
+    readonly extensions?: Readonly<Record<string, unknown>>;
+  } = {},
 ): AppError => {
   const mapping = PROBLEM_HTTP[code];
   const status = options.field !== undefined && mapping.fieldStatus !== undefined ? mapping.fieldStatus : mapping.status;
   const errors = status === 400 ? [{ path: options.field ?? '(corps)', message }] : undefined;
-  return new AppError(code, status, mapping.detail ?? message, errors, options.headers);
+  return new AppError(code, status, mapping.detail ?? message, errors, options.headers, options.extensions);
 };
 
 const TITLES: Readonly<Record<number, string>> = {
@@ -91,11 +100,19 @@ const sendProblem = (res: Response, error: AppError): void => {
   for (const [name, value] of Object.entries(error.headers)) {
     res.setHeader(name, value);
   }
-  const { code, httpStatus: status, message: detail, errors } = error;
+  const { code, httpStatus: status, message: detail, errors, extensions } = error;
   res
     .status(status)
     .type('application/problem+json')
-    .json({ type: `https://imilo.fr/problemes/${code}`, title: TITLES[status] ?? 'Erreur', status, detail, code, ...(errors ? { errors } : {}) });
+    .json({
+      ...extensions,
+      type: `https://imilo.fr/problemes/${code}`,
+      title: TITLES[status] ?? 'Erreur',
+      status,
+      detail,
+      code,
+      ...(errors ? { errors } : {}),
+    });
 };
 
 /** Shorthands for the errors routes raise. */

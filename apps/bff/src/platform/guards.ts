@@ -53,3 +53,22 @@ export const requireCapability = (capability: Capability): CapabilityGuard =>
     },
     { capability },
   );
+
+/** A guard that accepts any of several capabilities; `capability` is the first, for readers of the route walk. */
+export type AnyCapabilityGuard = CapabilityGuard & { readonly capabilities: readonly [Capability, ...Capability[]] };
+
+/**
+ * 403 unless one of the user's roles grants one of the capabilities: a route whose content depends on which one
+ * (the whole dossier, or its identity part only) checks the detail itself.
+ */
+export const requireAnyCapability = (...capabilities: [Capability, ...Capability[]]): AnyCapabilityGuard =>
+  Object.assign<RequestHandler, { capability: Capability; capabilities: readonly [Capability, ...Capability[]] }>(
+    (req, _res, next) => {
+      const { roles } = currentUser(req);
+      if (!capabilities.some((capability) => can(roles, capability))) {
+        throw forbidden();
+      }
+      next();
+    },
+    { capability: capabilities[0], capabilities },
+  );

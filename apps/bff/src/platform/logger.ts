@@ -5,8 +5,9 @@ import { pino, type DestinationStream, type Logger } from 'pino';
  * (décret 2015-59: logs must not become a second copy of personal data).
  */
 export const REDACTED_PATHS = [
-  'password', 'newPassword', 'currentPassword', 'code', 'accessCode', 'nir', 'token',
-  '*.password', '*.newPassword', '*.currentPassword', '*.code', '*.accessCode', '*.nir', '*.token',
+  'password', 'newPassword', 'currentPassword', 'code', 'accessCode', 'nir', 'pieceIdentiteNumero', 'valeur', 'token',
+  '*.password', '*.newPassword', '*.currentPassword', '*.code', '*.accessCode', '*.nir', '*.pieceIdentiteNumero', '*.valeur',
+  '*.token',
   'req.headers.cookie', 'req.headers.authorization', 'req.headers["x-xsrf-token"]',
   'res.headers["set-cookie"]', 'req.body', 'req.query',
 ];

@@ -1,6 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import {
+  accesMotifSchema,
   acceptCguSchema,
   accessCodeIssuedSchema,
   activateSchema,
@@ -12,15 +13,27 @@ import {
   changePasswordSchema,
   createdUserSchema,
   createUserSchema,
+  demandeTransfertSchema,
+  dossierCreationSchema,
+  dossierPatchSchema,
+  dossierSchema,
   healthSchema,
   jeuneSearchQuerySchema,
   jeuneSearchResultSchema,
   loginSchema,
   meSchema,
+  MIME_PIECES,
+  pieceDecisionSchema,
+  pieceSchema,
+  pieceUploadSchema,
   PROBLEM_CODES,
   type ProblemCode,
   problemSchema,
   publishCguSchema,
+  revelationResultSchema,
+  revelationSchema,
+  rechercheSauvegardeeCreationSchema,
+  rechercheSauvegardeeSchema,
   updateUserSchema,
   userIdParamsSchema,
 } from '@imilo/domain';
@@ -32,6 +45,9 @@ export type Access = 'public' | 'session' | Capability;
 /** The extension that carries an operation's access, so that tests can compare it with the live router's guards. */
 export const ACCESS_EXTENSION = 'x-imilo-access';
 
+/** The extension listing every capability an operation accepts, when it accepts several (`x-imilo-access` is the first). */
+export const ACCESS_ANY_EXTENSION = 'x-imilo-access-any';
+
 /** The extension of a problem answer that lists the `code`s it may carry, so that tests can check them. */
 export const CODES_EXTENSION = 'x-imilo-codes';
 
@@ -41,6 +57,8 @@ const PROBLEMS = {
   403: 'Accès refusé.',
   404: "Introuvable, ou hors des Missions Locales de l'utilisateur.",
   409: "Conflit avec l'état actuel.",
+  413: 'Contenu trop volumineux.',
+  415: 'Format de fichier non pris en charge (reconnu à son contenu, pas à son nom).',
   429: 'Trop de tentatives depuis cet appareil (en-tête `Retry-After`).',
 } as const;
 
@@ -71,17 +89,233 @@ const gated: Problems = { 403: [C.passwordExpired, C.cguNotAccepted, C.forbidden
 const throttled: Problems = { 429: [C.tooManyRequests] };
 
 interface Operation {
-  readonly method: 'get' | 'post' | 'patch';
+  readonly method: 'get' | 'post' | 'patch' | 'delete';
   readonly path: string;
   readonly summary: string;
   readonly tag: string;
   readonly access: Access;
+  /** Other capabilities that also open the operation (the guard accepts any of them). */
+  readonly alsoAccess?: readonly Capability[];
   readonly params?: z.ZodObject;
   readonly query?: z.ZodObject;
   readonly body?: z.ZodType;
-  readonly success: { readonly status: number; readonly description: string; readonly schema?: z.ZodType };
+  /** How the body travels; JSON unless told. */
+  readonly bodyType?: 'multipart/form-data';
+  readonly success: {
+    readonly status: number;
+    readonly description: string;
+    readonly schema?: z.ZodType;
+    /** The media types of the answer; JSON unless told. */
+    readonly mediaTypes?: readonly string[];
+  };
   readonly problems: Problems;
 }
+
+/** The dossier: premier accueil, transfer requests, reading, editing, access reasons, reveals (#3). */
+const dossierOperations = (named: <T extends z.ZodType>(name: string, schema: T) => T): Operation[] => {
+  const dossier = named('Dossier', dossierSchema);
+  const params = z.object({ id: z.uuid().describe('Le dossier du jeune.') });
+  const outOfScope: Problems = { 404: [C.notFound] };
+  const reason: Problems = { 403: [C.accessReasonRequired] };
+  return [
+    {
+      method: 'post',
+      path: '/api/v1/jeunes',
+      summary:
+        'Premier accueil : création du dossier dans la Mission Locale principale, après la recherche de doublons ' +
+        '(homonymes nés le même jour, au niveau national)',
+      tag: 'Dossiers',
+      access: CAPABILITIES.dossiersCreate,
+      body: named('DossierCreation', dossierCreationSchema),
+      success: {
+        status: 201,
+        description:
+          'Dossier créé (en-tête `Location`), tel que le créateur peut le lire ; la création est journalisée. Un 409 ' +
+          '`conflict` porte `doublons` : `missionLocale`, les dossiers proches de ses Missions Locales, et `ailleurs`, ' +
+          "s'il en existe dans une autre (sans rien en dire) ; rien n'est écrit tant que `confirmerDoublon` n'est pas vrai.",
+        schema: dossier,
+      },
+      // The success description says what the 409 carries: the problem schema is shared by every answer.
+      problems: problems(session, gated, csrf, invalid, { 409: [C.conflict] }),
+    },
+    {
+      method: 'post',
+      path: '/api/v1/jeunes/demandes-transfert',
+      summary:
+        "Demande de transfert des dossiers de ce jeune tenus par d'autres Missions Locales (art. 3 II du décret) : " +
+        'la Mission Locale qui le tient décide ; une demande en attente ne se répète pas',
+      tag: 'Dossiers',
+      access: CAPABILITIES.dossiersCreate,
+      body: named('DemandeTransfert', demandeTransfertSchema),
+      success: {
+        status: 201,
+        description: 'Le nombre de demandes en attente pour ce jeune ; rien de plus sur l’autre Mission Locale.',
+        schema: named('DemandesTransfertResult', z.object({ demandes: z.number().int() })),
+      },
+      problems: problems(session, gated, csrf, invalid, outOfScope),
+    },
+    {
+      method: 'get',
+      path: '/api/v1/jeunes/{id}',
+      summary:
+        "Le dossier en un appel : sections lisibles selon le rôle (l'accueil : identité et coordonnées), adresses, " +
+        'situations, pièces, situation courante, complétude et âge au jour local de la Mission Locale',
+      tag: 'Dossiers',
+      access: CAPABILITIES.dossiersRead,
+      alsoAccess: [CAPABILITIES.dossiersReadIdentite],
+      params,
+      success: {
+        status: 200,
+        description:
+          'Le dossier ; NIR et numéro de pièce d’identité masqués. Chaque lecture est journalisée. Hors de son portefeuille, ' +
+          'un conseiller ou la direction doit d’abord donner un motif (403 `motif-acces-requis`, puis POST …/acces).',
+        schema: dossier,
+      },
+      problems: problems(session, gated, invalid, reason, outOfScope),
+    },
+    {
+      method: 'patch',
+      path: '/api/v1/jeunes/{id}',
+      summary:
+        'Modification des sections envoyées (chacune remplacée en entier), à partir de la `version` lue ; ' +
+        'un changement d’adresse garde l’ancienne en historique',
+      tag: 'Dossiers',
+      access: CAPABILITIES.dossiersEdit,
+      alsoAccess: [CAPABILITIES.dossiersEditIdentite],
+      params,
+      body: named('DossierPatch', dossierPatchSchema),
+      success: {
+        status: 200,
+        description:
+          'Le dossier enregistré, version suivante ; complétude et situation courante recalculées. Un 409 `conflict` ' +
+          '(version dépassée) porte `current` : le dossier actuel (schéma Dossier), et rien n’est écrit.',
+        schema: dossier,
+      },
+      problems: problems(session, gated, csrf, invalid, reason, outOfScope, { 409: [C.conflict] }),
+    },
+    {
+      method: 'post',
+      path: '/api/v1/jeunes/{id}/acces',
+      summary: 'Motif de consultation d’un dossier hors de son portefeuille, journalisé et retenu pour la session',
+      tag: 'Dossiers',
+      access: CAPABILITIES.dossiersRead,
+      params,
+      body: named('AccesMotif', accesMotifSchema),
+      success: { status: 204, description: 'Motif enregistré : le dossier peut être ouvert pendant cette session.' },
+      problems: problems(session, gated, csrf, invalid, outOfScope),
+    },
+    {
+      method: 'post',
+      path: '/api/v1/jeunes/{id}/revelation',
+      summary: 'Affichage en clair du NIR ou du numéro de pièce d’identité (journalisé, sans la valeur)',
+      tag: 'Dossiers',
+      access: CAPABILITIES.dossiersRevealSensitive,
+      params,
+      body: named('Revelation', revelationSchema),
+      success: { status: 200, description: 'La valeur, à ne pas garder.', schema: named('RevelationResult', revelationResultSchema) },
+      problems: problems(session, gated, csrf, invalid, reason, outOfScope),
+    },
+  ];
+};
+
+/** Pièces justificatives and saved searches (#3). */
+const piecesEtRecherches = (named: <T extends z.ZodType>(name: string, schema: T) => T): Operation[] => {
+  const piece = named('Piece', pieceSchema);
+  const recherche = named('RechercheSauvegardee', rechercheSauvegardeeSchema);
+  const jeuneParams = z.object({ id: z.uuid().describe('Le dossier du jeune.') });
+  const pieceParams = jeuneParams.extend({ pieceId: z.uuid().describe('Une pièce de ce dossier.') });
+  const upload = named(
+    'PieceUpload',
+    pieceUploadSchema.extend({
+      fichier: z.string().meta({ format: 'binary', description: 'Le fichier : PDF, JPEG ou PNG, 10 Mo au plus.' }),
+    }),
+  );
+  const outOfScope: Problems = { 404: [C.notFound] };
+  return [
+    {
+      method: 'post',
+      path: '/api/v1/jeunes/{id}/pieces',
+      summary:
+        "Dépôt d'une pièce justificative (multipart : `fichier` et `type`) ; son format est reconnu à son contenu, " +
+        'quels que soient son nom et le type annoncé',
+      tag: 'Pièces justificatives',
+      access: CAPABILITIES.piecesUpload,
+      params: jeuneParams,
+      body: upload,
+      bodyType: 'multipart/form-data',
+      success: { status: 201, description: 'Pièce déposée, à valider ; la complétude du dossier est recalculée.', schema: piece },
+      problems: problems(session, gated, csrf, invalid, outOfScope, {
+        413: [C.payloadTooLarge],
+        415: [C.unsupportedMediaType],
+      }),
+    },
+    {
+      method: 'get',
+      path: '/api/v1/jeunes/{id}/pieces',
+      summary: 'Les pièces justificatives du dossier, les plus récentes d’abord (sans leur contenu)',
+      tag: 'Pièces justificatives',
+      access: CAPABILITIES.piecesUpload,
+      params: jeuneParams,
+      success: { status: 200, description: 'Les pièces. La consultation est journalisée.', schema: z.array(piece) },
+      problems: problems(session, gated, invalid, outOfScope),
+    },
+    {
+      method: 'get',
+      path: '/api/v1/jeunes/{id}/pieces/{pieceId}/contenu',
+      summary: "Le contenu d'une pièce, affichable dans le navigateur mais inerte (CSP `sandbox`, `nosniff`, jamais en cache)",
+      tag: 'Pièces justificatives',
+      access: CAPABILITIES.piecesUpload,
+      params: pieceParams,
+      success: {
+        status: 200,
+        description: 'Les octets déposés, avec le type reconnu au dépôt. La lecture est journalisée.',
+        schema: z.string().meta({ format: 'binary' }),
+        mediaTypes: MIME_PIECES,
+      },
+      problems: problems(session, gated, invalid, outOfScope),
+    },
+    {
+      method: 'post',
+      path: '/api/v1/jeunes/{id}/pieces/{pieceId}/decision',
+      summary: 'Validation ou refus motivé d’une pièce ; une nouvelle décision remplace la précédente',
+      tag: 'Pièces justificatives',
+      access: CAPABILITIES.piecesValidate,
+      params: pieceParams,
+      body: named('PieceDecision', pieceDecisionSchema),
+      success: { status: 200, description: 'Pièce décidée ; la complétude du dossier est recalculée.', schema: piece },
+      problems: problems(session, gated, csrf, invalid, outOfScope),
+    },
+    {
+      method: 'get',
+      path: '/api/v1/recherches',
+      summary: "Les recherches sauvegardées de l'utilisateur, par nom",
+      tag: 'Dossiers',
+      access: CAPABILITIES.dossiersSearch,
+      success: { status: 200, description: 'Ses recherches.', schema: z.array(recherche) },
+      problems: problems(session, gated),
+    },
+    {
+      method: 'post',
+      path: '/api/v1/recherches',
+      summary: 'Sauvegarde de critères de recherche sous un nom (50 au plus par utilisateur)',
+      tag: 'Dossiers',
+      access: CAPABILITIES.dossiersSearch,
+      body: named('RechercheSauvegardeeCreation', rechercheSauvegardeeCreationSchema),
+      success: { status: 201, description: 'Recherche sauvegardée.', schema: recherche },
+      problems: problems(session, gated, csrf, invalid, { 409: [C.conflict] }),
+    },
+    {
+      method: 'delete',
+      path: '/api/v1/recherches/{id}',
+      summary: "Suppression d'une recherche sauvegardée de l'utilisateur",
+      tag: 'Dossiers',
+      access: CAPABILITIES.dossiersSearch,
+      params: z.object({ id: z.uuid().describe('Une recherche sauvegardée de l’utilisateur.') }),
+      success: { status: 204, description: 'Recherche supprimée.' },
+      problems: problems(session, gated, csrf, invalid, outOfScope),
+    },
+  ];
+};
 
 /** Builds the document's schemas and operations from the shared zod schemas. */
 const operations = (): Operation[] => {
@@ -287,12 +521,14 @@ const operations = (): Operation[] => {
       },
       problems: problems(session, gated, invalid),
     },
+    ...dossierOperations(named),
+    ...piecesEtRecherches(named),
   ];
 };
 
-const UNSAFE = new Set(['post', 'patch']);
+const UNSAFE = new Set(['post', 'patch', 'delete']);
 
-/** Session cookie for signed-in routes; every POST/PATCH also echoes the CSRF token. */
+/** Session cookie for signed-in routes; every POST/PATCH/DELETE also echoes the CSRF token. */
 const securityOf = (operation: Operation) => {
   const requirement = {
     ...(operation.access === 'public' ? {} : { session: [] }),
@@ -308,18 +544,31 @@ const toRoute = (operation: Operation, problem: z.ZodType): RouteConfig => ({
   tags: [operation.tag],
   security: securityOf(operation),
   ...(operation.access !== 'public' && operation.access !== 'session'
-    ? { description: `Capacité requise : \`${operation.access}\`.` }
+    ? {
+        description: operation.alsoAccess?.length
+          ? `Capacité requise, l'une de : ${[operation.access, ...operation.alsoAccess].map((c) => `\`${c}\``).join(', ')}.`
+          : `Capacité requise : \`${operation.access}\`.`,
+      }
     : {}),
   [ACCESS_EXTENSION]: operation.access,
+  ...(operation.alsoAccess?.length ? { [ACCESS_ANY_EXTENSION]: [operation.access, ...operation.alsoAccess] } : {}),
   request: {
     ...(operation.params ? { params: operation.params } : {}),
     ...(operation.query ? { query: operation.query } : {}),
-    ...(operation.body ? { body: { required: true, content: { 'application/json': { schema: operation.body } } } } : {}),
+    ...(operation.body
+      ? { body: { required: true, content: { [operation.bodyType ?? 'application/json']: { schema: operation.body } } } }
+      : {}),
   },
   responses: {
     [operation.success.status]: {
       description: operation.success.description,
-      ...(operation.success.schema ? { content: { 'application/json': { schema: operation.success.schema } } } : {}),
+      ...(operation.success.schema
+        ? {
+            content: Object.fromEntries(
+              (operation.success.mediaTypes ?? ['application/json']).map((type) => [type, { schema: operation.success.schema }]),
+            ),
+          }
+        : {}),
     },
     ...Object.fromEntries(
       STATUSES.flatMap((status) => {
@@ -351,7 +600,7 @@ export const buildOpenApiDocument = (version: string) => {
       version,
       description:
         'API REST + JSON de la PWA imilo, sous le même domaine. Les erreurs sont des documents RFC 9457 ' +
-        '(`application/problem+json`) avec un `code` stable. Les requêtes POST et PATCH renvoient le jeton CSRF ' +
+        '(`application/problem+json`) avec un `code` stable. Les requêtes POST, PATCH et DELETE renvoient le jeton CSRF ' +
         "du cookie XSRF-TOKEN dans l'en-tête X-XSRF-TOKEN.",
     },
   });

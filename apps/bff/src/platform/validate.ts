@@ -9,12 +9,37 @@ export const toFieldErrors = (error: z.ZodError) =>
     message: issue.code === 'unrecognized_keys' ? `Champ(s) inconnu(s) : ${issue.keys.join(', ')}.` : issue.message,
   }));
 
-/** Parses one request part with a shared schema, replacing it with the parsed value, or answers 400. */
+// PostgreSQL text and jsonb refuse the NUL character, and jsonb an unpaired surrogate (`"\ud800"` is valid JSON):
+// such a string would fail the INSERT with a 500. Nobody types them; a 400 names the field instead, on every route.
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+const unstorablePaths = (value: unknown, path: readonly string[]): string[] => {
+  if (typeof value === 'string') {
+    return UNSTORABLE.test(value) ? [path.join('.') || '(corps)'] : [];
+  }
+  if (Array.isArray(value)) {
+    return value.flatMap((item, index) => unstorablePaths(item, [...path, String(index)]));
+  }
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).flatMap(([key, item]) => unstorablePaths(item, [...path, key]));
+  }
+  return [];
+};
+
+/**
+ * Parses one request part with a shared schema, replacing it with the parsed value, or answers 400 (also when a
+ * string holds a character the database cannot store, before the schema runs).
+ */
 const validate =
   (part: 'body' | 'params' | 'query') =>
   (schema: z.ZodType): RequestHandler =>
   (req, _res, next) => {
-    const parsed = schema.safeParse(part === 'body' ? (req.body ?? {}) : req[part]);
+    const input: unknown = part === 'body' ? (req.body ?? {}) : req[part];
+    const unstorable = unstorablePaths(input, []);
+    if (unstorable.length > 0) {
+      throw invalidFields(unstorable.map((path) => ({ path, message: 'Ce texte contient un caractère non autorisé.' })));
+    }
+    const parsed = schema.safeParse(input);
     if (!parsed.success) {
       throw invalidFields(toFieldErrors(parsed.error));
     }

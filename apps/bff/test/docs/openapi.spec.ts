@@ -315,5 +315,6 @@ describe('API documentation (GET /api/docs)', () => {
         .withContext(`${route}, ${scenario}: ${res.status} ${res.body.code} is not documented`)
         .toContain(res.body.code);
     }
-  });
+    // Dozens of requests, some through argon2 sign-ins, one after the other: seconds on a busy 2-core machine.
+  }, 60_000);
 });

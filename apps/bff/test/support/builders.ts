@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { QueryTypes, type Sequelize } from 'sequelize';
 import type { BiProfil, Role } from '@imilo/domain';
 import { hashSecret } from '../../src/features/auth/password-hasher';
@@ -97,6 +97,8 @@ export const aUser = async (
 
 /** What a test jeune's dossier may be given. */
 export interface JeuneOverrides {
+  /** Chosen ahead when a value sealed for this dossier (NIR) must name it. */
+  id?: string;
   matricule?: string;
   nomNaissance?: string;
   nomUsage?: string | null;
@@ -109,6 +111,11 @@ export interface JeuneOverrides {
   email?: string | null;
   referentId?: string | null;
   statutDossier?: 'actif' | 'archive' | 'anonymise';
+  /** Encrypted as the BFF stores it (see `sealSensitive`). */
+  nirEnc?: Buffer | null;
+  pieceIdentiteNumEnc?: Buffer | null;
+  nationalite?: 'FRANCAISE' | 'UE' | 'HORS_UE' | null;
+  communeNaissanceInsee?: string | null;
 }
 
 /** A jeune's dossier in the given Mission Locale (by default Camille Durand, born 2008-03-14 in Bordeaux); returns id and matricule. */
@@ -117,13 +124,15 @@ export const aJeune = async (
   missionLocale: { id: string },
   overrides: JeuneOverrides = {},
 ): Promise<{ id: string; matricule: string }> => {
-  const id = randomUUID();
+  const id = overrides.id ?? randomUUID();
   const matricule = overrides.matricule ?? `J${next()}`;
   await sequelize.query(
     `INSERT INTO jeune (id, matricule, mission_locale_id, referent_id, nom_naissance, nom_usage, prenoms, sexe, date_naissance,
-                        commune_insee, telephone, email, statut_dossier)
+                        commune_insee, telephone, email, statut_dossier, nir_enc, piece_identite_num_enc, nationalite,
+                        commune_naissance_insee)
      VALUES (:id, :matricule, :missionLocaleId, :referentId, :nomNaissance, :nomUsage, :prenoms, :sexe, :dateNaissance,
-             :communeInsee, :telephone, :email, :statutDossier)`,
+             :communeInsee, :telephone, :email, :statutDossier, :nirEnc::bytea, :pieceIdentiteNumEnc::bytea, :nationalite,
+             :communeNaissanceInsee)`,
     {
       replacements: {
         id,
@@ -139,6 +148,10 @@ export const aJeune = async (
         telephone: overrides.telephone ?? null,
         email: overrides.email ?? null,
         statutDossier: overrides.statutDossier ?? 'actif',
+        nirEnc: overrides.nirEnc ?? null,
+        pieceIdentiteNumEnc: overrides.pieceIdentiteNumEnc ?? null,
+        nationalite: overrides.nationalite ?? null,
+        communeNaissanceInsee: overrides.communeNaissanceInsee ?? null,
       },
     },
   );
@@ -170,4 +183,66 @@ export const cguCheckpoint = async (sequelize: Sequelize): Promise<() => Promise
     await sequelize.query('DELETE FROM cgu_acceptance WHERE cgu_version_id NOT IN (:before)', { replacements: { before } });
     await sequelize.query('DELETE FROM cgu_version WHERE id NOT IN (:before)', { replacements: { before } });
   };
+};
+
+/** A valid 1×1 PNG: the smallest pièce a test can upload or store. */
+export const TINY_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+/** What a test pièce may be given. */
+export interface PieceOverrides {
+  type?: 'IDENTITE' | 'DOMICILE' | 'RQTH' | 'RESSOURCES' | 'TITRE_SEJOUR' | 'DIPLOME' | 'AUTRE';
+  statut?: 'A_VALIDER' | 'VALIDEE' | 'REFUSEE';
+  nomFichier?: string;
+  deposeePar?: string | null;
+}
+
+/** A pièce justificative of the jeune, stored directly (a PNG, à valider unless told); returns its id. */
+export const aPiece = async (sequelize: Sequelize, jeune: { id: string }, overrides: PieceOverrides = {}): Promise<{ id: string }> => {
+  const id = randomUUID();
+  const statut = overrides.statut ?? 'A_VALIDER';
+  await sequelize.query(
+    `INSERT INTO piece_justificative (id, jeune_id, type, nom_fichier, mime, taille, sha256, contenu, statut, motif_refus,
+                                      deposee_le, deposee_par, decidee_le)
+     VALUES ($id, $jeuneId, $type, $nomFichier, 'image/png', $taille, $sha256, $contenu, $statut, $motif, now(), $deposeePar,
+             CASE WHEN $statut = 'A_VALIDER' THEN NULL ELSE now() END)`,
+    {
+      bind: {
+        id,
+        jeuneId: jeune.id,
+        type: overrides.type ?? 'IDENTITE',
+        nomFichier: overrides.nomFichier ?? 'piece.png',
+        taille: TINY_PNG.length,
+        sha256: createHash('sha256').update(TINY_PNG).digest('hex'),
+        contenu: TINY_PNG,
+        statut,
+        motif: statut === 'REFUSEE' ? 'Illisible.' : null,
+        deposeePar: overrides.deposeePar ?? null,
+      },
+    },
+  );
+  return { id };
+};
+
+/** A saved search of the user (criteria: a text); returns its id. */
+export const aRecherche = async (
+  sequelize: Sequelize,
+  utilisateurId: string,
+  overrides: { nom?: string; criteres?: object } = {},
+): Promise<{ id: string }> => {
+  const id = randomUUID();
+  await sequelize.query(
+    `INSERT INTO recherche_sauvegardee (id, utilisateur_id, nom, criteres) VALUES (:id, :utilisateurId, :nom, :criteres::jsonb)`,
+    {
+      replacements: {
+        id,
+        utilisateurId,
+        nom: overrides.nom ?? `Recherche ${next()}`,
+        criteres: JSON.stringify(overrides.criteres ?? { q: 'durand', statut: 'actif' }),
+      },
+    },
+  );
+  return { id };
 };

@@ -13,4 +13,4 @@ export const nomCharte = (nom: string): string =>
 export const prenomsCharte = (prenoms: string): string => prenoms.replace(/\s+/g, ' ').trim();
 
 /** Letters (any script's accents), spaces, hyphens and apostrophes: what a name on a French ID may hold. */
-export const NOM_PATTERN = /^[\p{L}][\p{L}\p{M}' -]*$/u;
+export const NOM_PATTERN = /^[\p{L}][\p{L}\p{M}'’ -]*$/u;

@@ -23,6 +23,8 @@ export const PROBLEM_CODES = {
   passwordExpired: 'password-expired',
   cguNotAccepted: 'cgu-not-accepted',
   forbidden: 'forbidden',
+  /** A conseiller or direction opening a dossier outside their portfolio must first say why (POST …/acces). */
+  accessReasonRequired: 'motif-acces-requis',
   csrf: 'csrf-token-invalid',
   validation: 'validation-failed',
   notFound: 'not-found',
@@ -31,6 +33,7 @@ export const PROBLEM_CODES = {
   weakPassword: 'weak-password',
   passwordReused: 'password-reused',
   payloadTooLarge: 'payload-too-large',
+  unsupportedMediaType: 'unsupported-media-type',
   internal: 'internal-error',
 } as const;
 

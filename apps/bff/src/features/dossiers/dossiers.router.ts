@@ -1,23 +1,105 @@
-import { Router } from 'express';
-import { CAPABILITIES, type JeuneSearchQuery, jeuneSearchQuerySchema } from '@imilo/domain';
+import { type Request, type RequestHandler, Router } from 'express';
+import { z } from 'zod';
+import {
+  type AccesMotif,
+  accesMotifSchema,
+  CAPABILITIES,
+  type DemandeTransfert,
+  demandeTransfertSchema,
+  type DossierCreation,
+  dossierCreationSchema,
+  type DossierPatch,
+  dossierPatchSchema,
+  type JeuneSearchQuery,
+  jeuneSearchQuerySchema,
+  revelationSchema,
+} from '@imilo/domain';
 import type { AppContext } from '../../app-context';
 import { requestOrigin } from '../../platform/audit';
-import { currentUser, requireCapability } from '../../platform/guards';
+import { currentUser, requireAnyCapability, requireCapability } from '../../platform/guards';
 import { missionLocaleScope } from '../../platform/tenancy';
-import { validated, validateQuery } from '../../platform/validate';
-import { searchJeuneDossiers } from './dossiers.service';
+import { validated, validateBody, validateParams, validateQuery } from '../../platform/validate';
+import { createDossier, requestTransfers } from './creation.service';
+import { accessReasonsOf } from './dossier-access';
+import { giveAccessReason, readDossier, revealSensitive, updateDossier } from './dossier.service';
+import { type DossiersCaller, searchJeuneDossiers } from './dossiers.service';
 
-/** Jeunes' dossiers: the search, for now. */
+/** Path parameters of the routes about one dossier. */
+export const jeuneIdParamsSchema = z.object({ id: z.uuid("L'identifiant du dossier est invalide.") });
+type JeuneIdParams = z.infer<typeof jeuneIdParamsSchema>;
+
+const callerOf = (req: Request): DossiersCaller => ({ user: currentUser(req), scope: missionLocaleScope(req), origin: requestOrigin(req) });
+const idOf = (req: Request): string => validated<JeuneIdParams>(req, 'params').id;
+
+// Names, addresses, situations of jeunes — also in a 409's current state or duplicates: no copy in any cache.
+const noStore: RequestHandler = (_req, res, next) => {
+  res.setHeader('Cache-Control', 'no-store');
+  next();
+};
+
+/** Jeunes' dossiers (#3): search, premier accueil with the duplicate check, the dossier screen and its edits. */
 export const dossiersRouter = (ctx: AppContext): Router => {
   const router = Router();
+  const create = requireCapability(CAPABILITIES.dossiersCreate);
 
   router.get('/jeunes', requireCapability(CAPABILITIES.dossiersSearch), validateQuery(jeuneSearchQuerySchema), async (req, res) => {
-    const caller = { user: currentUser(req), scope: missionLocaleScope(req), origin: requestOrigin(req) };
-    const result = await searchJeuneDossiers(ctx, caller, validated<JeuneSearchQuery>(req, 'query'));
-    // Names and birth dates of jeunes: no copy in any browser or proxy cache.
+    const result = await searchJeuneDossiers(ctx, callerOf(req), validated<JeuneSearchQuery>(req, 'query'));
     res.setHeader('Cache-Control', 'no-store');
     res.json(result);
   });
+
+  router.post('/jeunes', create, noStore, validateBody(dossierCreationSchema), async (req, res) => {
+    const dossier = await createDossier(ctx, callerOf(req), req.body as DossierCreation, accessReasonsOf(req));
+    res.status(201).location(`/api/v1/jeunes/${dossier.id}`).json(dossier);
+  });
+
+  router.post('/jeunes/demandes-transfert', create, noStore, validateBody(demandeTransfertSchema), async (req, res) => {
+    res.status(201).json(await requestTransfers(ctx, callerOf(req), req.body as DemandeTransfert));
+  });
+
+  router.get(
+    '/jeunes/:id',
+    requireAnyCapability(CAPABILITIES.dossiersRead, CAPABILITIES.dossiersReadIdentite),
+    noStore,
+    validateParams(jeuneIdParamsSchema),
+    async (req, res) => {
+      res.json(await readDossier(ctx, callerOf(req), idOf(req), accessReasonsOf(req)));
+    },
+  );
+
+  router.patch(
+    '/jeunes/:id',
+    requireAnyCapability(CAPABILITIES.dossiersEdit, CAPABILITIES.dossiersEditIdentite),
+    noStore,
+    validateParams(jeuneIdParamsSchema),
+    validateBody(dossierPatchSchema),
+    async (req, res) => {
+      res.json(await updateDossier(ctx, callerOf(req), idOf(req), req.body as DossierPatch, accessReasonsOf(req)));
+    },
+  );
+
+  router.post(
+    '/jeunes/:id/acces',
+    requireCapability(CAPABILITIES.dossiersRead),
+    validateParams(jeuneIdParamsSchema),
+    validateBody(accesMotifSchema),
+    async (req, res) => {
+      await giveAccessReason(ctx, callerOf(req), idOf(req), (req.body as AccesMotif).motif, accessReasonsOf(req));
+      res.status(204).end();
+    },
+  );
+
+  router.post(
+    '/jeunes/:id/revelation',
+    requireCapability(CAPABILITIES.dossiersRevealSensitive),
+    noStore,
+    validateParams(jeuneIdParamsSchema),
+    validateBody(revelationSchema),
+    async (req, res) => {
+      const { champ } = req.body as z.infer<typeof revelationSchema>;
+      res.json(await revealSensitive(ctx, callerOf(req), idOf(req), champ, accessReasonsOf(req)));
+    },
+  );
 
   return router;
 };
