@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { QueryTypes } from 'sequelize';
-import { normaliseSearchText } from '@imilo/domain';
-import { DEMO_MISSIONS_LOCALES, DEMO_PASSWORD, type Generation, NOMS, prenomsOf, REUNION_NAMES } from '../src/db/seeders/demo.data';
+import { nomCharte, normaliseSearchText } from '@imilo/domain';
+import { DEMO_WALKTHROUGH_JEUNE } from '../src/db/seeders/demo-dossiers.data';
+import { DEMO_MISSIONS_LOCALES, DEMO_PASSWORD, demoId, type Generation, NOMS, prenomsOf, REUNION_NAMES } from '../src/db/seeders/demo.data';
 import { seeder } from '../src/db/umzug';
 import { startJobs } from '../src/jobs/jobs';
 import { embeddedTestDatabase, type TestDatabase } from './support/test-database';
@@ -39,7 +40,7 @@ describe('embedded database (PGlite): migrations, demo seed, sign-in and jobs', 
   beforeAll(async () => {
     embedded = await embeddedTestDatabase();
     console.log(`\nembedded-smoke.spec.ts runs on the ${embedded.label}`);
-    await seeder(embedded.db.sequelize).up();
+    await seeder(embedded.db.sequelize, createTestApp({ db: embedded.db }).ctx.crypto).up();
   }, 120_000);
 
   afterAll(async () => {
@@ -90,18 +91,22 @@ describe('embedded database (PGlite): migrations, demo seed, sign-in and jobs', 
   });
 
   it('when seeded, every prénom of a jeune or an account is in the curated lists of its generation, sex and territory', async () => {
-    type Row = { who: string; mlId: string; generation: Generation; sexe: 'F' | 'M' | null; prenom: string };
+    type Row = { id: string; who: string; mlId: string; generation: Generation; sexe: 'F' | 'M' | null; prenom: string };
     const rows = await embedded.db.sequelize.query<Row>(
-      `SELECT j.matricule AS who, j.mission_locale_id AS "mlId", 'jeunes' AS generation, j.sexe,
+      `SELECT j.id, j.matricule AS who, j.mission_locale_id AS "mlId", 'jeunes' AS generation, j.sexe,
               unnest(string_to_array(j.prenoms, ' ')) AS prenom
        FROM jeune j
        UNION ALL
-       SELECT u.login, uml.mission_locale_id, CASE WHEN 'jeune' = ANY (u.roles) THEN 'jeunes' ELSE 'adultes' END, NULL, u.prenom
+       SELECT u.id, u.login, uml.mission_locale_id, CASE WHEN 'jeune' = ANY (u.roles) THEN 'jeunes' ELSE 'adultes' END, NULL, u.prenom
        FROM utilisateur u JOIN utilisateur_mission_locale uml ON uml.utilisateur_id = u.id AND uml.principale`,
       { type: QueryTypes.SELECT },
     );
 
+    const walkthrough = demoId(DEMO_WALKTHROUGH_JEUNE.key);
     const outside = rows.filter((row) => {
+      if (row.id === walkthrough) {
+        return false;
+      }
       const ml = DEMO_MISSIONS_LOCALES.find((candidate) => candidate.id === row.mlId);
       const prenoms = ml && prenomsOf(row.generation, ml);
       return !prenoms || !(row.sexe ? prenoms[row.sexe] : [...prenoms.F, ...prenoms.M]).includes(row.prenom);
@@ -116,14 +121,37 @@ describe('embedded database (PGlite): migrations, demo seed, sign-in and jobs', 
        FROM jeune j JOIN mission_locale ml ON ml.id = j.mission_locale_id`,
       { type: QueryTypes.SELECT },
     );
-    const islandNames = new Set(REUNION_NAMES.noms);
+    // The charte de saisie stores names in unaccented capitals.
+    const islandNames = new Set(REUNION_NAMES.noms.map(nomCharte));
+    const nationalNames = new Set(NOMS.map(nomCharte));
     const shareOfIslandNames = (departement: string) => {
       const noms = rows.filter((row) => row.departement === departement).map((row) => row.nom);
       return noms.filter((nom) => islandNames.has(nom)).length / noms.length;
     };
 
     expect(shareOfIslandNames('974')).toBeGreaterThan(0.5);
-    expect(rows.filter((row) => row.departement === '33' && !NOMS.includes(row.nom))).toEqual([]);
+    expect(rows.filter((row) => row.departement === '33' && !nationalNames.has(row.nom))).toEqual([]);
+  });
+
+  it('when seeded, dossiers reach every completeness level and pièces wait, pass and fail; the walkthrough dossier waits for one', async () => {
+    const levels = await embedded.db.sequelize.query<{ completude: string; n: string }>(
+      'SELECT completude, count(*) AS n FROM jeune GROUP BY completude ORDER BY completude',
+      { type: QueryTypes.SELECT },
+    );
+    const statuts = await embedded.db.sequelize.query<{ statut: string }>('SELECT DISTINCT statut FROM piece_justificative ORDER BY statut', {
+      type: QueryTypes.SELECT,
+    });
+    const [walkthrough] = await embedded.db.sequelize.query<{ completude: string; referent: string; pieces: string[] }>(
+      `SELECT j.completude, r.login AS referent, array_agg(p.type || ':' || p.statut ORDER BY p.type) AS pieces
+       FROM jeune j JOIN utilisateur r ON r.id = j.referent_id JOIN piece_justificative p ON p.jeune_id = j.id
+       WHERE j.id = :id GROUP BY j.completude, r.login`,
+      { type: QueryTypes.SELECT, replacements: { id: demoId(DEMO_WALKTHROUGH_JEUNE.key) } },
+    );
+
+    expect(levels.map((level) => level.completude)).toEqual(['complet', 'justifie', 'partiel']);
+    expect(levels.every((level) => Number(level.n) >= 30)).withContext(JSON.stringify(levels)).toBeTrue();
+    expect(statuts.map((row) => row.statut)).toEqual(['A_VALIDER', 'REFUSEE', 'VALIDEE']);
+    expect(walkthrough).toEqual({ completude: 'complet', referent: 'demo.conseiller', pieces: ['DOMICILE:A_VALIDER', 'IDENTITE:VALIDEE'] });
   });
 
   it('when every demo account signs in with the demo password, it lands with its roles, Mission Locale and pending steps', async () => {
@@ -189,7 +217,7 @@ describe('embedded database (PGlite): migrations, demo seed, sign-in and jobs', 
       )[0]!.total;
     const before = await count();
 
-    const applied = await seeder(embedded.db.sequelize).up();
+    const applied = await seeder(embedded.db.sequelize, createTestApp({ db: embedded.db }).ctx.crypto).up();
 
     expect(applied).toEqual([]);
     expect(await count()).toBe(before);

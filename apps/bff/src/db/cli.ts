@@ -1,4 +1,5 @@
 import { loadConfig } from '../platform/config';
+import { DataCipher } from '../platform/crypto';
 import { createLogger } from '../platform/logger';
 import { openDatabase } from './database';
 import { migrator, seeder } from './umzug';
@@ -17,7 +18,8 @@ if (command === 'seed' && config.env === 'production') {
 }
 const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger });
 try {
-  const runner = command === 'migrate' ? migrator(db.sequelize) : seeder(db.sequelize);
+  const runner =
+    command === 'migrate' ? migrator(db.sequelize) : seeder(db.sequelize, new DataCipher(config.dataKeys.current, config.dataKeys.retired));
   const done = await runner.up();
   logger.info({ applied: done.map((m) => m.name) }, `${command}: ${done.length} step(s) applied`);
 } finally {

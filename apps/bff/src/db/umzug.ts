@@ -2,6 +2,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { QueryInterface, Sequelize } from 'sequelize';
 import { SequelizeStorage, Umzug } from 'umzug';
+import type { DataCipher } from '../platform/crypto';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -11,22 +12,30 @@ export interface MigrationContext {
   readonly sequelize: Sequelize;
 }
 
-/** The shape of a migration or seeder module. */
-export type Migration = (params: { context: MigrationContext }) => Promise<void>;
+/** What a seeder receives besides: the cipher of the sensitive fields it writes (NIR, identity documents). */
+export interface SeederContext extends MigrationContext {
+  readonly crypto: DataCipher;
+}
 
-const build = (sequelize: Sequelize, folder: 'migrations' | 'seeders', modelName: string) =>
-  new Umzug<MigrationContext>({
+/** The shape of a migration module. */
+export type Migration = (params: { context: MigrationContext }) => Promise<void>;
+/** The shape of a seeder module. */
+export type Seeder = (params: { context: SeederContext }) => Promise<void>;
+
+const build = <C extends MigrationContext>(context: C, folder: 'migrations' | 'seeders', modelName: string) =>
+  new Umzug<C>({
     migrations: { glob: ['*.ts', { cwd: resolve(here, folder), ignore: ['*.spec.ts', '*.data.ts'] }] },
-    context: { queryInterface: sequelize.getQueryInterface(), sequelize },
-    storage: new SequelizeStorage({ sequelize, modelName }),
+    context,
+    storage: new SequelizeStorage({ sequelize: context.sequelize, modelName }),
     logger: undefined,
   });
 
 /** Schema migrations (`npm run db:migrate -w @imilo/bff`). */
-export const migrator = (sequelize: Sequelize) => build(sequelize, 'migrations', 'sequelize_meta');
+export const migrator = (sequelize: Sequelize) => build({ queryInterface: sequelize.getQueryInterface(), sequelize }, 'migrations', 'sequelize_meta');
 
 /** Demo-data seeders, tracked in their own meta table. */
-export const seeder = (sequelize: Sequelize) => build(sequelize, 'seeders', 'seeder_meta');
+export const seeder = (sequelize: Sequelize, crypto: DataCipher) =>
+  build({ queryInterface: sequelize.getQueryInterface(), sequelize, crypto }, 'seeders', 'seeder_meta');
 
 /** Refuses to serve on a schema that is behind: the server never alters it. */
 export const assertSchemaUpToDate = async (sequelize: Sequelize): Promise<void> => {

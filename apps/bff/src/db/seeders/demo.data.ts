@@ -272,17 +272,18 @@ interface Commune {
   readonly type: string;
   readonly departement?: string;
   readonly population?: number;
+  readonly codesPostaux?: readonly string[];
 }
 
 const require = createRequire(import.meta.url);
 let allCommunes: readonly Commune[] | null = null;
 
-/** The current communes of a département with their population (read once; the file is large). */
-export const communesOf = (codeDepartement: string): readonly { code: string; population: number }[] => {
+/** The current communes of a département with their population and main postal code (read once; the file is large). */
+export const communesOf = (codeDepartement: string): readonly { code: string; population: number; codePostal: string }[] => {
   allCommunes ??= JSON.parse(readFileSync(require.resolve('@etalab/decoupage-administratif/data/communes.json'), 'utf8')) as Commune[];
   return allCommunes
     .filter((commune) => commune.type === 'commune-actuelle' && commune.departement === codeDepartement)
-    .map((commune) => ({ code: commune.code, population: commune.population ?? 1 }));
+    .map((commune) => ({ code: commune.code, population: commune.population ?? 1, codePostal: commune.codesPostaux?.[0] ?? commune.code }));
 };
 
 /** `YYYY-MM-DD` of a UTC instant. */
