@@ -6,8 +6,11 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 const NAMES = [
-  'account_circle', 'admin_panel_settings', 'block', 'check_circle', 'cloud_done', 'cloud_off', 'error', 'gavel',
-  'group', 'home', 'hourglass_empty', 'inbox', 'visibility', 'visibility_off', 'warning',
+  'account_circle', 'add', 'admin_panel_settings', 'block', 'bookmark', 'bookmark_add', 'bookmarks', 'cancel',
+  'check_circle', 'chevron_right', 'close', 'cloud_done', 'cloud_off', 'delete', 'edit', 'error', 'gavel', 'group',
+  'history', 'home', 'hourglass_empty', 'inbox', 'incomplete_circle', 'open_in_new', 'person_add', 'person_search',
+  'photo_camera', 'search', 'swap_horiz', 'tune', 'upload_file', 'verified', 'visibility', 'visibility_off',
+  'warning',
 ];
 
 const require = createRequire(import.meta.url);

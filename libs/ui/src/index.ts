@@ -6,3 +6,5 @@ export * from './icon/icon-paths';
 export * from './identity-summary/identity-summary';
 export * from './password-strength/password-strength';
 export * from './visibility-toggle/visibility-toggle';
+export * from './completude-badge/completude-badge';
+export * from './jeune-header/jeune-header';

@@ -51,6 +51,19 @@ describe('app routes', () => {
     expect(text).toContain("Cette adresse ne correspond à aucune page d'imilo.");
   });
 
+  it('when a chargé d\'accueil opens /jeunes, lands on the dossier search', async () => {
+    const { url, text } = await open('/jeunes', signedIn(aMe({ roles: ['charge_accueil'] })));
+
+    expect(url).toBe('/jeunes');
+    expect(text).toContain('Saisissez au moins 2 caractères ou choisissez des critères.');
+  });
+
+  it('when an administrator opens /jeunes, the page is not found: administrators do not read dossiers', async () => {
+    const { text } = await open('/jeunes', signedIn(aMe({ roles: ['admin_ml'] })));
+
+    expect(text).toContain('Page introuvable');
+  });
+
   it('when the CGU are pending, the conseiller home leads to them', async () => {
     const { url } = await open('/conseiller', signedIn(aMe({ mustAcceptCgu: true })));
 

@@ -1,5 +1,7 @@
 import type { Routes } from '@angular/router';
+import { CAPABILITIES } from '@imilo/domain';
 import {
+  capabilityGuard,
   gatesPassedGuard,
   passwordGatePassedGuard,
   portalGuard,
@@ -45,6 +47,12 @@ export const routes: Routes = [
         canMatch: [portalGuard('conseiller')],
         loadComponent: () =>
           import('./features/portail/conseiller-home/conseiller-home').then((m) => m.ConseillerHome),
+      },
+      {
+        // Search and premier accueil: conseillers, chargés d'accueil and direction (the conseiller portal).
+        path: 'jeunes',
+        canMatch: [portalGuard('conseiller'), capabilityGuard(CAPABILITIES.dossiersSearch)],
+        loadChildren: () => import('./features/dossiers/dossiers.routes'),
       },
       {
         path: 'admin',

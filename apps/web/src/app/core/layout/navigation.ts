@@ -11,17 +11,21 @@ export interface Destination {
   readonly icon: IconName;
 }
 
-const PORTAL_DESTINATIONS: Readonly<Record<Portal, Destination>> = {
-  conseiller: { path: '/conseiller', label: 'Accueil', icon: 'home' },
-  admin: { path: '/admin', label: 'Administration', icon: 'admin_panel_settings' },
-  'c-milo': { path: '/c-milo', label: 'Mon espace', icon: 'home' },
+/** Each portal's destinations: its home first, then its main screens. */
+const PORTAL_DESTINATIONS: Readonly<Record<Portal, readonly Destination[]>> = {
+  conseiller: [
+    { path: '/conseiller', label: 'Accueil', icon: 'home' },
+    { path: '/jeunes', label: 'Jeunes', icon: 'person_search' },
+  ],
+  admin: [{ path: '/admin', label: 'Administration', icon: 'admin_panel_settings' }],
+  'c-milo': [{ path: '/c-milo', label: 'Mon espace', icon: 'home' }],
 };
 
 const ACCOUNT_DESTINATION: Destination = { path: '/compte', label: 'Mon compte', icon: 'account_circle' };
 
-/** The portals the roles open, in their order, then the account. */
+/** The destinations of the portals the roles open, in their order, then the account. */
 export const toDestinations = (portals: readonly Portal[]): Destination[] => [
-  ...portals.map((portal) => PORTAL_DESTINATIONS[portal]),
+  ...portals.flatMap((portal) => PORTAL_DESTINATIONS[portal]),
   ACCOUNT_DESTINATION,
 ];
 

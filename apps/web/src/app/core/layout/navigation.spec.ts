@@ -1,0 +1,21 @@
+import { toDestinations } from './navigation';
+
+const paths = (portals: Parameters<typeof toDestinations>[0]) => toDestinations(portals).map((d) => d.path);
+
+describe('toDestinations', () => {
+  it('when the conseiller portal opens, offers its home and the jeunes search, then the account', () => {
+    expect(paths(['conseiller'])).toEqual(['/conseiller', '/jeunes', '/compte']);
+  });
+
+  it('when only the admin portal opens, never offers the jeunes search', () => {
+    expect(paths(['admin'])).toEqual(['/admin', '/compte']);
+  });
+
+  it('when a jeune signs in, offers C-Milo and the account only', () => {
+    expect(paths(['c-milo'])).toEqual(['/c-milo', '/compte']);
+  });
+
+  it('when the portals open, names the search "Jeunes" with a search icon', () => {
+    expect(toDestinations(['conseiller'])[1]).toEqual({ path: '/jeunes', label: 'Jeunes', icon: 'person_search' });
+  });
+});

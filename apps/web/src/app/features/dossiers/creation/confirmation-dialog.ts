@@ -1,0 +1,31 @@
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { MatButton } from '@angular/material/button';
+import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
+
+/** The question and the two answers; the dialog closes with `true` for `confirm`. */
+export interface ConfirmationDialogData {
+  readonly title: string;
+  readonly message: string;
+  readonly confirm: string;
+  readonly cancel: string;
+}
+
+/** Asks before an action that cannot be undone (leaving a form with unsaved input). */
+@Component({
+  selector: 'app-confirmation-dialog',
+  imports: [MatButton, MatDialogModule],
+  template: `
+    <h2 mat-dialog-title>{{ data.title }}</h2>
+    <mat-dialog-content>
+      <p>{{ data.message }}</p>
+    </mat-dialog-content>
+    <mat-dialog-actions align="end">
+      <button mat-button type="button" [mat-dialog-close]="false" cdkFocusInitial>{{ data.cancel }}</button>
+      <button mat-flat-button type="button" [mat-dialog-close]="true">{{ data.confirm }}</button>
+    </mat-dialog-actions>
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ConfirmationDialog {
+  protected readonly data = inject<ConfirmationDialogData>(MAT_DIALOG_DATA);
+}
