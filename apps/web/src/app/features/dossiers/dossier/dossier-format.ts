@@ -34,6 +34,12 @@ export const ouiNon = (value: boolean | null | undefined): string =>
 export const texte = (value: string | number | null | undefined): string =>
   value === null || value === undefined || value === '' ? NON_RENSEIGNE : String(value);
 
+/** A phone number as French people read it, in pairs ("06 12 34 56 78"); whatever else as typed. */
+export const telephoneLisible = (value: string | null | undefined): string => {
+  const digits = value?.replace(/\s/g, '') ?? '';
+  return /^0\d{9}$/.test(digits) ? digits.replace(/(\d{2})(?=\d)/g, '$1 ') : texte(value);
+};
+
 /** A label from an enum's labels, or "Non renseigné". */
 export const libelle = <K extends string>(labels: Readonly<Record<K, string>>, value: K | null | undefined): string =>
   value === null || value === undefined ? NON_RENSEIGNE : labels[value];

@@ -133,6 +133,28 @@ describe('DossierPage', () => {
     expect(await Promise.all(panels.map((panel) => panel.isExpanded()))).toEqual([true, false, false, false]);
   });
 
+  it('the Synthèse tells a missing pièce waiting for a decision from one refused and one never deposited', async () => {
+    const manquant = (code: string, libelle: string) => ({ type: 'piece' as const, section: 'identite' as const, code, libelle });
+    const { element } = await open(
+      unDossier({
+        completude: {
+          niveau: 'complet',
+          prochainNiveau: 'justifie',
+          manquants: [manquant('IDENTITE', "Pièce d'identité"), manquant('DOMICILE', 'Justificatif de domicile'), manquant('RQTH', 'Notification RQTH')],
+          resume: '3 pièces manquantes pour « justifié »',
+        },
+        pieces: [unePiece({ id: 'p1', type: 'IDENTITE', statut: 'A_VALIDER' }), unePiece({ id: 'p2', type: 'DOMICILE', statut: 'REFUSEE', motifRefus: 'Illisible.' })],
+      }),
+    );
+
+    const items = Array.from(element.querySelectorAll('app-synthese button')).map((button) => text(button));
+    expect(items).toEqual([
+      "Pièce d'identité Pièce déposée, à valider — Pièces",
+      'Justificatif de domicile Pièce refusée, à déposer de nouveau — Pièces',
+      'Notification RQTH Pièce à déposer — Pièces',
+    ]);
+  });
+
   it('the Synthèse says what is missing for the next level and links each item to where it is filled in', async () => {
     const { loader, element, fixture } = await open(
       unDossier({

@@ -1,13 +1,10 @@
 import { computed, DestroyRef, inject, Injectable, signal } from '@angular/core';
-import { CAPABILITIES, can, type DossierDto, type PieceDto } from '@imilo/domain';
+import { CAPABILITIES, can, type DossierDto, type PieceDto, PROBLEM_CODES } from '@imilo/domain';
 import { Store } from '@ngrx/store';
 import type { Subscription } from 'rxjs';
 import { problemOf, toRequestFailure } from '../../../core/http/problem';
 import { authFeature } from '../../auth/auth.feature';
 import { DossierApi } from './dossier-api';
-
-/** The problem code of a 403 asking why a conseiller opens a dossier outside their portfolio. */
-export const MOTIF_ACCES_REQUIS = 'motif-acces-requis';
 
 /** Where the dossier's loading stands. */
 export type DossierLoadStatus = 'loading' | 'loaded' | 'motif-requis' | 'failed';
@@ -63,7 +60,7 @@ export class DossierStore {
       next: (dossier) => this.state.set({ id, dossier, status: 'loaded', error: null }),
       error: (error: unknown) => {
         const problem = problemOf(error);
-        if (problem?.code === MOTIF_ACCES_REQUIS) {
+        if (problem?.code === PROBLEM_CODES.accessReasonRequired) {
           this.state.set({ id, dossier: null, status: 'motif-requis', error: null });
           return;
         }

@@ -50,7 +50,7 @@ describe('CoordonneesSection', () => {
   it('shows the coordonnées, the consents and the previous addresses', async () => {
     const { element } = await render();
 
-    expect(text(element)).toContain('Téléphone0612345678');
+    expect(text(element)).toContain('Téléphone06 12 34 56 78');
     expect(text(element)).toContain('12 rue Victor Hugo, 69007 Lyon 7e Arrondissement');
     expect(text(element)).toContain('Contact par SMSAccepté');
     expect(text(element)).toContain('Adresses précédentes');
@@ -83,7 +83,7 @@ describe('CoordonneesSection', () => {
     expect(store.dossier()?.version).toBe(4);
     expect(await (await rootLoader.getHarness(MatSnackBarHarness)).getMessage()).toBe('Section enregistrée');
     expect(element.querySelector('form')).toBeNull();
-    expect(text(element)).toContain('Téléphone0711223344');
+    expect(text(element)).toContain('Téléphone07 11 22 33 44');
   });
 
   it('when someone saved meanwhile (409), shows what differs field by field, keeps the input, and "Garder ma saisie" resends over the new version', async () => {
@@ -105,7 +105,7 @@ describe('CoordonneesSection', () => {
       Array.from(row.children, (cell) => text(cell)),
     );
     expect(rows).toEqual([
-      ['Téléphone', '07 11 22 33 44', '0699999999'],
+      ['Téléphone', '07 11 22 33 44', '06 99 99 99 99'],
       ['E-mail', 'lea.martin@exemple.fr', 'lea@exemple.fr'],
     ]);
     expect(await (await input(loader, 'telephone')).getValue()).toBe('07 11 22 33 44');

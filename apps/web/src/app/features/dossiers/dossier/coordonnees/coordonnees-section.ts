@@ -6,7 +6,7 @@ import { MatSlideToggle } from '@angular/material/slide-toggle';
 import { type CanalContact, coordonneesSchema, type CoordonneesDto, type DossierDto, SECTION_DOSSIER_LABELS } from '@imilo/domain';
 import { UiIcon } from '@imilo/ui';
 import { errorMessage } from '../../../../core/forms/zod-validator';
-import { formatJour, NON_RENSEIGNE, texte } from '../dossier-format';
+import { formatJour, NON_RENSEIGNE, telephoneLisible, texte } from '../dossier-format';
 import { ouVide, texteControl, vide } from '../section-editing/form-fields';
 import { type DiffEntry, parseSection, SectionEditor } from '../section-editing/section-editor';
 import { SectionEntries } from '../section-editing/section-entries';
@@ -51,7 +51,7 @@ const entries = (value: CoordonneesForm, dossier: DossierDto): DiffEntry[] => {
   const adresse = value.adresse;
   const communeNom = stored !== null && stored.communeInsee === adresse.communeInsee ? stored.communeNom : null;
   return [
-    { path: 'telephone', label: 'Téléphone', text: texte(vide(value.telephone)) },
+    { path: 'telephone', label: 'Téléphone', text: telephoneLisible(vide(value.telephone)) },
     { path: 'email', label: 'E-mail', text: texte(vide(value.email)) },
     {
       path: 'adresse',

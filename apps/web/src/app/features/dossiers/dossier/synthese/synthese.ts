@@ -16,7 +16,18 @@ interface ManquantVm {
   readonly manquant: Manquant;
   readonly destination: DossierDestination | null;
   readonly destinationLabel: string;
+  /** What to do about it: fill a field, upload a document, or decide on the one waiting. */
+  readonly action: string;
 }
+
+/** What a missing pièce needs: one may be waiting for a decision, or have been refused. */
+const actionPiece = (pieces: DossierDto['pieces'], type: string): string => {
+  const ofType = pieces.filter((piece) => piece.type === type);
+  if (ofType.some((piece) => piece.statut === 'A_VALIDER')) {
+    return 'Pièce déposée, à valider';
+  }
+  return ofType.some((piece) => piece.statut === 'REFUSEE') ? 'Pièce refusée, à déposer de nouveau' : 'Pièce à déposer';
+};
 
 /** The dossier's synthesis: what is missing for the next completeness level, and the current situation. */
 @Component({
@@ -48,6 +59,7 @@ export class Synthese {
         manquant,
         destination,
         destinationLabel: destination === 'pieces' ? 'Pièces' : SECTION_DOSSIER_LABELS[manquant.section],
+        action: manquant.type === 'piece' ? actionPiece(this.dossier().pieces, manquant.code) : 'À renseigner',
       };
     });
   });
