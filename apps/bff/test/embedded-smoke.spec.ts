@@ -223,12 +223,12 @@ describe('embedded database (PGlite): migrations, demo seed, sign-in and jobs', 
     expect(await count()).toBe(before);
   });
 
-  it('when the background jobs start on the embedded database, the retention purge is scheduled and they stop cleanly', async () => {
+  it('when the background jobs start on the embedded database, the nightly jobs are scheduled and they stop cleanly', async () => {
     const { ctx } = createTestApp({ db: embedded.db });
 
     const jobs = await startJobs(ctx);
     try {
-      expect((await jobs.boss.getSchedules()).map((schedule) => schedule.name)).toEqual(['audit-retention']);
+      expect((await jobs.boss.getSchedules()).map((schedule) => schedule.name).sort()).toEqual(['audit-retention', 'dossiers-majorite']);
     } finally {
       await jobs.stop();
     }

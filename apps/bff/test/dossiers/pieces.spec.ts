@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { QueryTypes, type Sequelize } from 'sequelize';
 import type { Response } from 'supertest';
 import { CAPABILITIES, can, PIECE_MAX_BYTES, type Role } from '@imilo/domain';
-import { aJeune, aMissionLocale, aPiece, auditRows, aUser, TINY_PNG } from '../support/builders';
+import { aJeune, aMissionLocale, aPiece, auditRows, aUser, TINY_PNG, withCompletFields } from '../support/builders';
 import { capturedLogs, createTestApp, signedIn, TestClock } from '../support/test-app';
 
 // Real files, as small as their formats allow: what matters is their first bytes, which the BFF reads.
@@ -384,15 +384,8 @@ describe('pièces justificatives (/api/v1/jeunes/:id/pieces)', () => {
     it('when every « complet » field is filled and IDENTITE then DOMICILE are validated, the dossier becomes « justifié »', async () => {
       const { jeune, staff, sequelize } = await aDossier();
       const conseiller = await staff(['conseiller']);
-      await sequelize.query(
-        `UPDATE jeune SET date_naissance = '2000-01-01', ne_etranger = false, commune_naissance_insee = '33063', nationalite = 'FRANCAISE',
-                          telephone = '0612345678', situation_familiale = 'CELIBATAIRE', enfants_a_charge = 0, niveau_formation = '4',
-                          logement_situation = 'PARENTS', ressources = '[]', rqth = false, ft_inscrit = false
-         WHERE id = :id;
-         INSERT INTO jeune_adresse (id, jeune_id, ligne1, code_postal, commune_insee, valid_from)
-         VALUES (:adresseId, :id, '1 cours de l''Intendance', '33000', '33063', '2024-01-01');`,
-        { replacements: { id: jeune.id, adresseId: randomUUID() } },
-      );
+      await sequelize.query(`UPDATE jeune SET date_naissance = '2000-01-01' WHERE id = :id`, { replacements: { id: jeune.id } });
+      await withCompletFields(sequelize, jeune);
       const identite = await uploaded(await upload(conseiller.client, jeune.id, aFichier(PDF, 'cni.pdf', 'application/pdf'), 'IDENTITE'));
       const domicile = await uploaded(await upload(conseiller.client, jeune.id, aFichier(JPEG, 'edf.jpg', 'image/jpeg'), 'DOMICILE'));
 

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { QueryTypes, type Sequelize } from 'sequelize';
-import type { BiProfil, Role } from '@imilo/domain';
+import type { BiProfil, CategorieSituation, EtatSituation, NiveauCompletude, NiveauFormation, Role } from '@imilo/domain';
 import { hashSecret } from '../../src/features/auth/password-hasher';
 
 /** The password every test user gets unless told otherwise. */
@@ -116,6 +116,16 @@ export interface JeuneOverrides {
   pieceIdentiteNumEnc?: Buffer | null;
   nationalite?: 'FRANCAISE' | 'UE' | 'HORS_UE' | null;
   communeNaissanceInsee?: string | null;
+  /** The current address's QPV code, as the BFF denormalises it. */
+  qpvCode?: string | null;
+  niveauFormation?: NiveauFormation | null;
+  /** Stored as the BFF computes it; `partiel` unless told. */
+  completude?: NiveauCompletude;
+  /** The stored current situation (the `situation` rows are `aSituation`'s). */
+  situationCourante?: { categorie: CategorieSituation; etat: EtatSituation } | null;
+  /** `YYYY-MM-DD`. */
+  dernierContactLe?: string | null;
+  createdAt?: Date;
 }
 
 /** A jeune's dossier in the given Mission Locale (by default Camille Durand, born 2008-03-14 in Bordeaux); returns id and matricule. */
@@ -129,10 +139,12 @@ export const aJeune = async (
   await sequelize.query(
     `INSERT INTO jeune (id, matricule, mission_locale_id, referent_id, nom_naissance, nom_usage, prenoms, sexe, date_naissance,
                         commune_insee, telephone, email, statut_dossier, nir_enc, piece_identite_num_enc, nationalite,
-                        commune_naissance_insee)
+                        commune_naissance_insee, qpv_code, niveau_formation, completude, situation_courante_categorie,
+                        situation_courante_etat, dernier_contact_le, created_at)
      VALUES (:id, :matricule, :missionLocaleId, :referentId, :nomNaissance, :nomUsage, :prenoms, :sexe, :dateNaissance,
              :communeInsee, :telephone, :email, :statutDossier, :nirEnc::bytea, :pieceIdentiteNumEnc::bytea, :nationalite,
-             :communeNaissanceInsee)`,
+             :communeNaissanceInsee, :qpvCode, :niveauFormation, :completude, :situationCategorie, :situationEtat,
+             :dernierContactLe::date, COALESCE(:createdAt::timestamptz, now()))`,
     {
       replacements: {
         id,
@@ -152,10 +164,46 @@ export const aJeune = async (
         pieceIdentiteNumEnc: overrides.pieceIdentiteNumEnc ?? null,
         nationalite: overrides.nationalite ?? null,
         communeNaissanceInsee: overrides.communeNaissanceInsee ?? null,
+        qpvCode: overrides.qpvCode ?? null,
+        niveauFormation: overrides.niveauFormation ?? null,
+        completude: overrides.completude ?? 'partiel',
+        situationCategorie: overrides.situationCourante?.categorie ?? null,
+        situationEtat: overrides.situationCourante?.etat ?? null,
+        dernierContactLe: overrides.dernierContactLe ?? null,
+        createdAt: overrides.createdAt ?? null,
       },
     },
   );
   return { id, matricule };
+};
+
+/** What a test situation may be given. */
+export interface SituationOverrides {
+  categorie?: CategorieSituation;
+  etat?: EtatSituation;
+  /** `YYYY-MM-DD`. */
+  dateDebut?: string;
+}
+
+/**
+ * A situation row of the jeune (EMPLOI, EN_COURS unless told), stored directly: the stored current situation is
+ * `aJeune`'s `situationCourante`, to keep in agreement. Returns its id.
+ */
+export const aSituation = async (sequelize: Sequelize, jeune: { id: string }, overrides: SituationOverrides = {}): Promise<{ id: string }> => {
+  const id = randomUUID();
+  await sequelize.query(
+    `INSERT INTO situation (id, jeune_id, categorie, etat, date_debut) VALUES (:id, :jeuneId, :categorie, :etat, :dateDebut)`,
+    {
+      replacements: {
+        id,
+        jeuneId: jeune.id,
+        categorie: overrides.categorie ?? 'EMPLOI',
+        etat: overrides.etat ?? 'EN_COURS',
+        dateDebut: overrides.dateDebut ?? '2026-01-05',
+      },
+    },
+  );
+  return { id };
 };
 
 /** The audit rows of an actor or target, oldest first. */
@@ -245,4 +293,20 @@ export const aRecherche = async (
     },
   );
   return { id };
+};
+
+/**
+ * Fills every field « complet » asks for on a jeune's dossier, with a current address in Bordeaux (not a
+ * représentant légal: a minor stays « partiel »). The stored completude is left as it was, for the BFF to recompute.
+ */
+export const withCompletFields = async (sequelize: Sequelize, jeune: { id: string }): Promise<void> => {
+  await sequelize.query(
+    `UPDATE jeune SET ne_etranger = false, commune_naissance_insee = '33063', nationalite = 'FRANCAISE',
+                      telephone = '0612345678', situation_familiale = 'CELIBATAIRE', enfants_a_charge = 0, niveau_formation = '4',
+                      logement_situation = 'PARENTS', ressources = '[]', rqth = false, ft_inscrit = false
+     WHERE id = :id;
+     INSERT INTO jeune_adresse (id, jeune_id, ligne1, code_postal, commune_insee, valid_from)
+     VALUES (:adresseId, :id, '1 cours de l''Intendance', '33000', '33063', '2024-01-01');`,
+    { replacements: { id: jeune.id, adresseId: randomUUID() } },
+  );
 };
