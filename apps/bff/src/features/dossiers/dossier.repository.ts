@@ -7,7 +7,6 @@ import type {
   FamilleInput,
   FranceTravailInput,
   LogementInput,
-  MimePiece,
   MobiliteInput,
   Nationalite,
   NiveauCompletude,
@@ -15,10 +14,9 @@ import type {
   SanteInput,
   Sexe,
   StatutDossier,
-  StatutPiece,
-  TypePiece,
   TypePieceIdentite,
 } from '@imilo/domain';
+import { type Piece, PiecesRepository } from './pieces.repository';
 
 // The jeune's dossier in SQL (#3): raw queries, plain objects out. Every query takes the transaction it runs in:
 // PGlite (the embedded default) has a single session, and a query outside the open transaction would wait forever.
@@ -95,21 +93,6 @@ export interface SituationRecord {
   readonly romeCode: string | null;
 }
 
-/** A pièce justificative's metadata: never its bytes. */
-export interface PieceRecord {
-  readonly id: string;
-  readonly type: TypePiece;
-  readonly nomFichier: string;
-  readonly mime: MimePiece;
-  readonly taille: number;
-  readonly statut: StatutPiece;
-  readonly motifRefus: string | null;
-  readonly deposeeLe: Date;
-  readonly deposeePar: Personne | null;
-  readonly decideeLe: Date | null;
-  readonly decideePar: Personne | null;
-}
-
 /** The whole stored dossier. */
 export interface DossierRecord {
   readonly jeune: JeuneRecord;
@@ -117,7 +100,7 @@ export interface DossierRecord {
   readonly adresses: readonly AdresseRecord[];
   readonly situations: readonly SituationRecord[];
   /** Latest first. */
-  readonly pieces: readonly PieceRecord[];
+  readonly pieces: readonly Piece[];
 }
 
 interface Options {
@@ -344,52 +327,6 @@ export const findSituations = async (sequelize: Sequelize, jeuneId: string, opti
   }));
 };
 
-interface PieceRow {
-  id: string;
-  type: TypePiece;
-  nom_fichier: string;
-  mime: MimePiece;
-  taille: number;
-  statut: StatutPiece;
-  motif_refus: string | null;
-  deposee_le: Date;
-  depose_id: string | null;
-  depose_prenom: string | null;
-  depose_nom: string | null;
-  decidee_le: Date | null;
-  decide_id: string | null;
-  decide_prenom: string | null;
-  decide_nom: string | null;
-}
-
-/** The jeune's pièces justificatives, latest first: their metadata, never the bytes. */
-export const findPieceMetadata = async (sequelize: Sequelize, jeuneId: string, options: Options): Promise<PieceRecord[]> => {
-  const rows = await sequelize.query<PieceRow>(
-    `SELECT p.id, p.type, p.nom_fichier, p.mime, p.taille, p.statut, p.motif_refus, p.deposee_le, p.decidee_le,
-            d.id AS depose_id, d.prenom AS depose_prenom, d.nom AS depose_nom,
-            v.id AS decide_id, v.prenom AS decide_prenom, v.nom AS decide_nom
-     FROM piece_justificative p
-     LEFT JOIN utilisateur d ON d.id = p.deposee_par
-     LEFT JOIN utilisateur v ON v.id = p.decidee_par
-     WHERE p.jeune_id = :jeuneId
-     ORDER BY p.deposee_le DESC, p.id`,
-    { type: QueryTypes.SELECT, transaction: options.transaction, replacements: { jeuneId } },
-  );
-  return rows.map((row) => ({
-    id: row.id,
-    type: row.type,
-    nomFichier: row.nom_fichier,
-    mime: row.mime,
-    taille: row.taille,
-    statut: row.statut,
-    motifRefus: row.motif_refus,
-    deposeeLe: row.deposee_le,
-    deposeePar: personne(row.depose_id, row.depose_prenom, row.depose_nom),
-    decideeLe: row.decidee_le,
-    decideePar: personne(row.decide_id, row.decide_prenom, row.decide_nom),
-  }));
-};
-
 /** The whole dossier inside a scope, or null (see `findJeune`). */
 export const findDossier = async (
   sequelize: Sequelize,
@@ -403,7 +340,7 @@ export const findDossier = async (
   // One after the other: a transaction is one connection.
   const adresses = await findAdresses(sequelize, id, options);
   const situations = await findSituations(sequelize, id, options);
-  const pieces = await findPieceMetadata(sequelize, id, options);
+  const pieces = await new PiecesRepository(sequelize).listOf(id, options.transaction);
   return { jeune, adresses, situations, pieces };
 };
 

@@ -16,6 +16,7 @@ import type { AppContext } from '../../app-context';
 import { actedBy } from '../../platform/audit';
 import { forbidden, invalidFields, notFound, problem } from '../../platform/errors';
 import { communeName } from './communes';
+import { toPieceDto } from './pieces.service';
 import {
   type AccessReasons,
   type DossierOwnership,
@@ -126,19 +127,7 @@ export const toDossierDto = (ctx: AppContext, dossier: DossierRecord, caller: Do
     ...(has('franceTravail') ? { franceTravail: jeune.franceTravail } : {}),
     pieces: dossier.pieces
       .filter((piece) => pieceVisibleTo(caller.user.roles, piece.type))
-      .map((piece) => ({
-        id: piece.id,
-        type: piece.type,
-        nomFichier: piece.nomFichier,
-        mime: piece.mime,
-        taille: piece.taille,
-        statut: piece.statut,
-        motifRefus: piece.motifRefus,
-        deposeeLe: piece.deposeeLe.toISOString(),
-        deposeePar: piece.deposeePar,
-        decideeLe: piece.decideeLe?.toISOString() ?? null,
-        decideePar: piece.decideePar,
-      })),
+      .map(toPieceDto),
   };
 };
 

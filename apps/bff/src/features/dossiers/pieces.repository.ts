@@ -136,9 +136,10 @@ export class PiecesRepository {
   }
 
   /** The jeune's pièces, latest first. */
-  async listOf(jeuneId: string): Promise<Piece[]> {
+  async listOf(jeuneId: string, transaction?: Transaction): Promise<Piece[]> {
     const rows = await this.sequelize.query<PieceRow>(`${PIECE_SELECT} WHERE p.jeune_id = :jeuneId ORDER BY p.deposee_le DESC, p.id`, {
       type: QueryTypes.SELECT,
+      transaction,
       replacements: { jeuneId },
     });
     return rows.map(toPiece);

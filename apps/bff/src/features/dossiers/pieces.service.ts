@@ -61,7 +61,8 @@ const jeuneOpenedBy = async (
   return jeune;
 };
 
-const toDto = (piece: Piece): PieceDto => ({
+/** A pièce as the PWA reads it (in its list and in the dossier). */
+export const toPieceDto = (piece: Piece): PieceDto => ({
   id: piece.id,
   type: piece.type,
   nomFichier: piece.nomFichier,
@@ -134,7 +135,7 @@ export const uploadPiece = async (
       { action: 'pieces.upload', ...auditOn(caller, jeune, { pieceId: piece.id, type: piece.type, mime, taille: piece.taille }) },
       transaction,
     );
-    return toDto(piece);
+    return toPieceDto(piece);
   });
 
 /** The pièces of a jeune of the caller's Missions Locales, latest first. */
@@ -142,7 +143,7 @@ export const listPieces = async ({ ctx, repository }: PiecesDeps, caller: Pieces
   const jeune = await jeuneOpenedBy(repository, caller, jeuneId);
   const pieces = (await repository.listOf(jeune.id)).filter((piece) => pieceVisibleTo(caller.user.roles, piece.type));
   await ctx.audit.record({ action: 'pieces.list', ...auditOn(caller, jeune, { pieces: pieces.length }) });
-  return pieces.map(toDto);
+  return pieces.map(toPieceDto);
 };
 
 /** The bytes of one pièce of a jeune of the caller's Missions Locales, with what the download headers need. */
@@ -195,5 +196,5 @@ export const decidePiece = async (
       },
       transaction,
     );
-    return toDto({ ...piece, statut: decision.decision, motifRefus, decideeLe: now, decideePar: auteurOf(caller) });
+    return toPieceDto({ ...piece, statut: decision.decision, motifRefus, decideeLe: now, decideePar: auteurOf(caller) });
   });
