@@ -314,16 +314,27 @@ export const NEEDLES: readonly Needle[] = [
   needle('melodie-lefevre', 'Mélodie', 'Lefèvre', 'F', '2002-09-17', 'C'),
 ];
 
+/** What a conseiller registering a jeune has typed when the duplicate check runs. */
+export interface DuplicateInput {
+  readonly dateNaissance: string;
+  readonly nomNaissance: string;
+  readonly nomUsage: string | null;
+  readonly prenoms: string;
+}
+
 /** The needle queries: what is typed, where, and which dossiers must come first (in any order among them). */
 export interface NeedleQuery {
   readonly label: string;
   readonly q: string;
   readonly scope: 'A' | 'national';
   readonly expected: readonly string[];
-  readonly case: 'scoped-exact' | 'scoped-typo' | 'national-exact' | 'national-typo';
+  readonly case: 'scoped-exact' | 'scoped-typo' | 'national-exact' | 'national-typo' | 'duplicate';
+  /** The duplicate check's input (case `duplicate`); `q` is then only its label. */
+  readonly duplicate?: DuplicateInput;
 }
 
-const idOf = (key: string) => NEEDLES.find((n) => n.key === key)!.id;
+const needleOf = (key: string) => NEEDLES.find((n) => n.key === key)!;
+const idOf = (key: string) => needleOf(key).id;
 
 export const NEEDLE_QUERIES: readonly NeedleQuery[] = [
   { label: '"elodie lefevre" in ML A', q: 'elodie lefevre', scope: 'A', expected: [idOf('elodie-lefevre')], case: 'scoped-exact' },
@@ -342,5 +353,13 @@ export const NEEDLE_QUERIES: readonly NeedleQuery[] = [
     scope: 'national',
     expected: [idOf('elodie-lefevre'), idOf('elodie-lefevre-dup')],
     case: 'national-typo',
+  },
+  {
+    label: 'ELODIE LEFEBRE, same birth date',
+    q: `ELODIE LEFEBRE ${needleOf('elodie-lefevre').dateNaissance}`,
+    scope: 'national',
+    expected: [idOf('elodie-lefevre'), idOf('elodie-lefevre-dup')],
+    case: 'duplicate',
+    duplicate: { dateNaissance: needleOf('elodie-lefevre').dateNaissance, nomNaissance: 'LEFEBRE', nomUsage: null, prenoms: 'ELODIE' },
   },
 ];

@@ -89,12 +89,12 @@ export const writeMeta = async (admin: pg.Client, meta: BenchMeta): Promise<void
 
 const MIGRATIONS_DIR = join(ROOT, 'apps/bff/src/db/migrations');
 
-/** The content hash of each migration file (as umzug names them: file name without `.ts`). */
+/** The content hash of each migration file, by the name umzug records (the file name, `.ts` included). */
 export const migrationHashes = (): Record<string, string> =>
   Object.fromEntries(
     readdirSync(MIGRATIONS_DIR)
       .filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts') && !f.endsWith('.data.ts'))
-      .map((f) => [f.replace(/\.ts$/, ''), createHash('sha1').update(readFileSync(join(MIGRATIONS_DIR, f))).digest('hex').slice(0, 12)]),
+      .map((f) => [f, createHash('sha1').update(readFileSync(join(MIGRATIONS_DIR, f))).digest('hex').slice(0, 12)]),
   );
 
 /** Migrations applied to the bench database whose file changed since (their change is not in the database). */

@@ -4,9 +4,11 @@
 // database of `npm run bench:seed`, on queries drawn at random from the seeded dossiers plus the planted needles:
 //   (a) one-box search scoped to the drawn dossier's Mission Locale, accent-less ("elodie lefevre");
 //   (b) the same with one typo in the surname ("lefebre");
-//   (c) national (scope null), accent-less and with a typo: the shape of the cross-ML duplicate check.
+//   (c) national (scope null), accent-less and with a typo;
+//   (d) the cross-ML duplicate check (`findDuplicateCandidates` of jeune-duplicates.repository.ts): national, same
+//       birth date, the names in capitals without accents and one typo in the surname.
 // In the same run, the baseline: the naive way, one `ILIKE '%word%'` per typed word on the raw columns (no unaccent,
-// no trigram index), on the same queries. Prints p50/p95/p99, the ratio of p95s, a relevance check on the needles
+// no trigram index; for (d), on the jeunes of the same birth date), on the same queries. Prints p50/p95/p99, the ratio of p95s, a relevance check on the needles
 // and the plan (EXPLAIN ANALYZE) of each case's p95 query; writes it all to bench/results/search-<size>.txt.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,9 +19,10 @@ import { pino } from 'pino';
 import { QueryTypes, type Sequelize } from 'sequelize';
 import { openDatabase } from '@imilo/bff/src/db/database';
 import { migrator } from '@imilo/bff/src/db/umzug';
+import { findDuplicateCandidates } from '@imilo/bff/src/features/dossiers/jeune-duplicates.repository';
 import { searchJeunes } from '@imilo/bff/src/features/dossiers/jeune-search.repository';
 import { ROOT } from '../e2e/support/bff-process';
-import { accentless, benchId, NEEDLE_QUERIES, NEEDLES, prng } from './search-data';
+import { accentless, benchId, type DuplicateInput, NEEDLE_QUERIES, type NeedleQuery, NEEDLES, prng } from './search-data';
 import { adminClient, argument, benchUrl, changedMigrations, databaseName, describeSizes, readMeta, sizeArgument } from './search-db';
 
 const size = sizeArgument();
@@ -66,10 +69,13 @@ if (pending.length > 0 || changed.length > 0) {
 
 // ---- the queries --------------------------------------------------------------------------------------------
 
-type CaseKey = 'scoped-exact' | 'scoped-typo' | 'national-exact' | 'national-typo';
+type CaseKey = NeedleQuery['case'];
 interface Query {
+  /** What is typed in the one-box search; for the duplicate check, a label of its input. */
   readonly q: string;
   readonly scope: readonly string[] | null;
+  /** The duplicate check's input: set for case (d) only. */
+  readonly duplicate?: DuplicateInput;
   /** The dossier the query was drawn from (null: a needle query, checked separately). */
   readonly target: string | null;
 }
@@ -79,6 +85,7 @@ interface Drawn {
   mission_locale_id: string;
   nom_naissance: string;
   prenoms: string;
+  date_naissance: string;
 }
 
 const random = prng(size + 2026);
@@ -108,22 +115,38 @@ const firstPrenom = (prenoms: string) => accentless(prenoms).split(' ')[0]!;
 
 const draw = async (count: number): Promise<Drawn[]> => {
   const ids = Array.from({ length: count }, () => benchId(`jeune:${Math.floor(random() * meta.randomRows)}`));
-  const rows = await sequelize.query<Drawn>('SELECT id, mission_locale_id, nom_naissance, prenoms FROM jeune WHERE id IN (:ids)', {
-    type: QueryTypes.SELECT,
-    replacements: { ids },
-  });
+  const rows = await sequelize.query<Drawn>(
+    "SELECT id, mission_locale_id, nom_naissance, prenoms, to_char(date_naissance, 'YYYY-MM-DD') AS date_naissance FROM jeune WHERE id IN (:ids)",
+    { type: QueryTypes.SELECT, replacements: { ids } },
+  );
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => byId.get(id)!);
 };
 
 const scopeOf = (which: 'A' | 'national') => (which === 'A' ? [meta.needleMissionsLocales.A] : null);
 
+const needleQuery = (needle: NeedleQuery): Query => ({ q: needle.q, scope: scopeOf(needle.scope), duplicate: needle.duplicate, target: null });
+
+/** A dossier registered again elsewhere, as some Missions Locales type it: capitals, no accents, a slip in the surname. */
+const duplicateOf = (row: Drawn): Query => {
+  const duplicate = {
+    dateNaissance: row.date_naissance,
+    nomNaissance: typo(row.nom_naissance).toUpperCase(),
+    nomUsage: null,
+    prenoms: accentless(row.prenoms).toUpperCase(),
+  };
+  return { q: `${duplicate.prenoms} ${duplicate.nomNaissance} ${duplicate.dateNaissance}`, scope: null, duplicate, target: row.id };
+};
+
 const queriesFor = async (key: CaseKey): Promise<Query[]> => {
   const needle = NEEDLE_QUERIES.find((n) => n.case === key)!;
   const drawn = await draw(WARMUP + RUNS);
   return drawn.map((row, i) => {
     if (i >= WARMUP && (i - WARMUP) % NEEDLE_EVERY === NEEDLE_EVERY - 1) {
-      return { q: needle.q, scope: scopeOf(needle.scope), target: null };
+      return needleQuery(needle);
+    }
+    if (key === 'duplicate') {
+      return duplicateOf(row);
     }
     const nom = key.endsWith('typo') ? typo(row.nom_naissance) : accentless(row.nom_naissance);
     return { q: `${firstPrenom(row.prenoms)} ${nom}`, scope: key.startsWith('scoped') ? [row.mission_locale_id] : null, target: row.id };
@@ -135,11 +158,17 @@ const queriesFor = async (key: CaseKey): Promise<Query[]> => {
 type Search = (query: Query) => Promise<string[]>;
 
 const product: Search = async (query) =>
-  (await searchJeunes(sequelize, { scope: query.scope, q: query.q, page: 1, size: PAGE_SIZE })).rows.map((r) => r.id);
+  query.duplicate
+    ? (await findDuplicateCandidates(sequelize, query.duplicate)).map((r) => r.id)
+    : (await searchJeunes(sequelize, { scope: query.scope, q: query.q, page: 1, size: PAGE_SIZE })).rows.map((r) => r.id);
 
-/** The naive search: every typed word somewhere in the names, as stored (accents and all), ordered by name. */
+/**
+ * The naive search: every typed word somewhere in the names, as stored (accents and all), ordered by name; for the
+ * duplicate check, among the jeunes of the same birth date.
+ */
 const baseline: Search = async (query) => {
-  const words = query.q.trim().split(/\s+/).filter(Boolean);
+  const typed = query.duplicate ? `${query.duplicate.nomUsage ?? ''} ${query.duplicate.nomNaissance} ${query.duplicate.prenoms}` : query.q;
+  const words = typed.trim().split(/\s+/).filter(Boolean);
   const likes = words.map((_, i) => `(coalesce(j.nom_usage || ' ', '') || j.nom_naissance || ' ' || j.prenoms) ILIKE :w${i}`);
   const rows = await sequelize.query<{ id: string }>(
     `SELECT j.id, j.matricule, j.nom_usage, j.nom_naissance, j.prenoms, j.sexe, to_char(j.date_naissance, 'YYYY-MM-DD') AS date_naissance,
@@ -148,7 +177,7 @@ const baseline: Search = async (query) => {
        FROM jeune j
        JOIN mission_locale ml ON ml.id = j.mission_locale_id
        LEFT JOIN utilisateur r ON r.id = j.referent_id
-      WHERE ${query.scope ? 'j.mission_locale_id IN (:scope) AND ' : ''}${likes.join(' AND ')}
+      WHERE ${query.scope ? 'j.mission_locale_id IN (:scope) AND ' : ''}${query.duplicate ? 'j.date_naissance = :dateNaissance::date AND ' : ''}${likes.join(' AND ')}
       ORDER BY j.nom_naissance, j.prenoms, j.id
       LIMIT :limit`,
     {
@@ -156,6 +185,7 @@ const baseline: Search = async (query) => {
       replacements: {
         ...Object.fromEntries(words.map((w, i) => [`w${i}`, `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`])),
         scope: query.scope ?? [],
+        dateNaissance: query.duplicate?.dateNaissance ?? null,
         limit: PAGE_SIZE + 1,
       },
     },
@@ -258,6 +288,7 @@ const CASES: readonly { key: CaseKey; label: string }[] = [
   { key: 'scoped-typo', label: '(b) scoped to 1 ML, one typo' },
   { key: 'national-exact', label: '(c) national, accent-less' },
   { key: 'national-typo', label: '(c) national, one typo' },
+  { key: 'duplicate', label: '(d) duplicate check, one typo' },
 ];
 
 const started = Date.now();
@@ -288,12 +319,19 @@ out(
     `PostgreSQL ${server[0]!.version} (shared_buffers ${server[0]!.shared_buffers}, work_mem ${server[0]!.work_mem}, jit ${server[0]!.jit}, ` +
     `parallel workers per gather ${server[0]!.parallel})`,
 );
+const sha1Of = (file: string) => createHash('sha1').update(readFileSync(join(ROOT, file))).digest('hex').slice(0, 12);
 const productFile = 'apps/bff/src/features/dossiers/jeune-search.repository.ts';
-out(`Product: searchJeunes of ${productFile} (sha1 ${createHash('sha1').update(readFileSync(join(ROOT, productFile))).digest('hex').slice(0, 12)})`);
+const duplicatesFile = 'apps/bff/src/features/dossiers/jeune-duplicates.repository.ts';
+out(
+  `Product: searchJeunes of ${productFile} (sha1 ${sha1Of(productFile)}); ` +
+    `findDuplicateCandidates of ${duplicatesFile} (sha1 ${sha1Of(duplicatesFile)})`,
+);
 out(
   `Method: ${RUNS} timed runs per case after ${WARMUP} warm-ups, one at a time, wall time of the call from Node (Sequelize, ` +
     `its transaction and SET LOCAL included); page 1 of ${PAGE_SIZE}; queries "<first prénom> <surname>" of dossiers drawn ` +
-    `at random (seeded), 1 run in ${NEEDLE_EVERY} the needle query. Baseline: ILIKE '%word%' per word on the raw columns, same queries.`,
+    `at random (seeded), 1 run in ${NEEDLE_EVERY} the needle query; (d): the drawn dossier's birth date, prénoms and surname ` +
+    `with one typo, in capitals without accents (at most 20 candidates). Baseline: ILIKE '%word%' per word on the raw ` +
+    `columns, same queries.`,
 );
 out();
 
@@ -346,7 +384,7 @@ const describe = async (ids: readonly string[]) => {
 out('Relevance: rank of the expected dossier(s) on page 1 (product; the baseline in brackets, — = absent)');
 let relevant = true;
 for (const needle of NEEDLE_QUERIES) {
-  const query: Query = { q: needle.q, scope: scopeOf(needle.scope), target: null };
+  const query = needleQuery(needle);
   const got = await product(query);
   const naive = await baseline(query);
   const rankIn = (ids: readonly string[]) => needle.expected.map((id) => (ids.includes(id) ? String(ids.indexOf(id) + 1) : '—'));

@@ -56,8 +56,8 @@ export const up: Seeder = async ({ context: { sequelize, crypto } }) => {
       `UPDATE jeune SET nom_naissance = :nomNaissance, prenoms = :prenoms, sexe = 'F', referent_id = :conseiller WHERE id = :id`,
       { ...DEMO_WALKTHROUGH_JEUNE, id: WALKTHROUGH_JEUNE, conseiller },
     );
-    const jeunes = await sequelize.query<JeuneRow & { nom_naissance: string; nom_usage: string | null; sexe: 'F' | 'M' }>(
-      `SELECT j.id, j.sexe, to_char(j.date_naissance, 'YYYY-MM-DD') AS date_naissance, j.commune_insee, j.mission_locale_id,
+    const jeunes = await sequelize.query<JeuneRow & { nom_naissance: string; nom_usage: string | null; sexe: 'F' | 'M'; compte: boolean }>(
+      `SELECT j.id, j.sexe, j.utilisateur_id IS NOT NULL AS compte, to_char(j.date_naissance, 'YYYY-MM-DD') AS date_naissance, j.commune_insee, j.mission_locale_id,
               j.nom_naissance, j.nom_usage, ml.timezone, ml.code_departement
        FROM jeune j JOIN mission_locale ml ON ml.id = j.mission_locale_id
        WHERE j.mission_locale_id IN (:mls) ORDER BY j.matricule`,
@@ -99,7 +99,8 @@ export const up: Seeder = async ({ context: { sequelize, crypto } }) => {
           ressources: sections.ressources === null ? null : JSON.stringify(sections.ressources),
           permis: `{${sections.permis.join(',')}}`,
           qpvCode: dossier.adresse?.qpv_code ?? null,
-          statut: jeune.id !== WALKTHROUGH_JEUNE && faker.datatype.boolean(ARCHIVED_SHARE) ? 'archive' : 'actif',
+          // The walkthrough's and demo.jeune's dossiers stay active: they are shown.
+          statut: jeune.id !== WALKTHROUGH_JEUNE && !jeune.compte && faker.datatype.boolean(ARCHIVED_SHARE) ? 'archive' : 'actif',
           nirEnc: sealSensitive(crypto, 'nir', jeune.id, nir),
           pieceIdentiteType: cni === null ? null : 'CNI',
           pieceIdentiteNumEnc: sealSensitive(crypto, 'pieceIdentiteNumero', jeune.id, cni),

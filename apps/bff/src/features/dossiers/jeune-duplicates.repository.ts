@@ -29,10 +29,11 @@ const MAX_CANDIDATES = 20;
 
 const normalised = (text: string) => `lower(public.imilo_unaccent(${text}))`;
 
-// How near two lists of names are, accent- and typo-tolerantly. Trigrams are compared as sets, so word order does
-// not count (birth and usage names swapped, first names in another order); when one side has names the other lacks
-// (no nom d'usage, only the first prénom), the word similarity of the shorter within the longer keeps the match.
-const near = (a: string, b: string) => `greatest(similarity(${a}, ${b}), word_similarity(${a}, ${b}), word_similarity(${b}, ${a}))`;
+// How near two lists of names are, accent- and typo-tolerantly: the word similarity of either within the other.
+// Trigrams are compared as sets, so word order does not count (birth and usage names swapped, first names in another
+// order); when one side has names the other lacks (no nom d'usage, only the first prénom), the shorter is still
+// wholly within the longer. The whole of a text is one of its extents, so this is never below their similarity.
+const near = (a: string, b: string) => `greatest(word_similarity(${a}, ${b}), word_similarity(${b}, ${a}))`;
 
 // The birth date is the selective part: a few hundred jeunes are born on one day nationwide, found through the btree
 // on date_naissance; the names are then compared on those rows only, so the trigram index has no part in it.
@@ -40,11 +41,12 @@ const near = (a: string, b: string) => `greatest(similarity(${a}, ${b}), word_si
 // search_text), twins (same surname and birth date, another first name: 0.40) scored above the same jeune with a
 // slip in the surname and a second first name (0.30). Surnames against first names too, for the forms where they
 // were typed in each other's field. Ties (a first name more or less) go to the nearer whole text.
+// MATERIALIZED: each row's names are normalised once, not once per comparison (unaccent is what costs most here).
 const FIND = `
   WITH candidate AS (
     SELECT ${normalised(`COALESCE(:nomUsage || ' ', '') || :nomNaissance`)} AS noms, ${normalised(':prenoms')} AS prenoms,
            ${normalised(`COALESCE(:nomUsage || ' ', '') || :nomNaissance || ' ' || :prenoms`)} AS text
-  ), born AS (
+  ), born AS MATERIALIZED (
     SELECT j.id, j.mission_locale_id, j.nom_naissance, j.nom_usage, j.prenoms, j.date_naissance, j.search_text,
            ${normalised(`COALESCE(j.nom_usage || ' ', '') || j.nom_naissance`)} AS noms_text, ${normalised('j.prenoms')} AS prenoms_text
     FROM jeune j
