@@ -64,8 +64,11 @@ export interface BenchMeta {
   readonly migrations: Record<string, string>;
 }
 
-/** Bumped when the seeder's data changes shape: older bench databases are then re-seeded. */
-export const SEED_VERSION = 1;
+/**
+ * Bumped when the seeder's data changes shape: older bench databases are then re-seeded. 2: the criteria columns
+ * (completude, current situation, niveau, QPV, last contact) and the `situation` rows.
+ */
+export const SEED_VERSION = 2;
 
 export const readMeta = async (admin: pg.Client, size: number): Promise<BenchMeta | null | 'absent'> => {
   const { rows } = await admin.query<{ comment: string | null }>(

@@ -6,6 +6,9 @@
 // of 100 000. The jeune table's secondary indexes (the product's, read from the catalog) are dropped during the load
 // and rebuilt afterwards with their own definitions, then VACUUM ANALYZE. A complete database is recorded in its
 // comment and kept: a second run skips the seed (applying pending migrations only) unless --force.
+// The criteria the multi-criteria search filters on (completude, current situation, niveau de formation, QPV, last
+// contact) and the jeunes' `situation` rows are drawn from a hash of the row number, not from random(), so that the
+// names and everything else drawn before them stay the same as in seed version 1.
 import { tmpdir } from 'node:os';
 import pg from 'pg';
 import { pino } from 'pino';
@@ -42,6 +45,61 @@ import {
 
 const BATCH = 100_000;
 const BUCKETS = 100_000;
+
+/**
+ * A uniform draw in [0, 1) for row `g`, stream `k`: PostgreSQL's integer hash, so that adding draws never shifts
+ * the random() sequence the names come from.
+ */
+const hashDraw = (g: string, k: number) => `((hashint8(${g}::bigint * 64 + ${k})::bigint + 2147483648)::float8 / 4294967296)`;
+
+/** A CASE over cumulative shares: `[[0.35, "'A'"], [0.6, "'B'"]]` and an ELSE. */
+const shares = (u: string, cases: readonly (readonly [number, string])[], otherwise: string) =>
+  `CASE ${cases.map(([upTo, value]) => `WHEN ${u} < ${upTo} THEN ${value}`).join(' ')} ELSE ${otherwise} END`;
+
+// Shares of the criteria, as a Mission Locale's file looks (orders of magnitude, not national statistics): half
+// the dossiers partiel, 35 % complet, 15 % justifié; 60 % with a current situation, mostly demandeur d'emploi, emploi
+// or formation; 90 % with a niveau de formation, a tenth of them historic codes; 20 % of addresses in a QPV; 88 % of
+// dossiers contacted, active ones in the last 18 months (recent contacts more frequent), archived ones one to three
+// years ago.
+const COMPLETUDE_SQL = shares('x.h_completude', [[0.5, "'partiel'"], [0.85, "'complet'"]], "'justifie'");
+const CATEGORIE_SQL = shares(
+  'x.h_categorie',
+  [
+    [0.35, "'DEMANDEUR_EMPLOI'"],
+    [0.57, "'EMPLOI'"],
+    [0.75, "'FORMATION'"],
+    [0.84, "'CONTRAT_ALTERNANCE'"],
+    [0.91, "'SCOLARITE'"],
+    [0.94, "'IMMERSION'"],
+    [0.97, "'PMSMP'"],
+  ],
+  "'VOLONTARIAT_BENEVOLAT'",
+);
+const NIVEAU_SQL = shares(
+  'x.h_niveau',
+  [
+    [0.1, 'NULL'],
+    [0.35, "'3'"],
+    [0.7, "'4'"],
+    [0.8, "'5'"],
+    [0.85, "'6'"],
+    [0.87, "'7'"],
+    [0.873, "'8'"],
+    [0.92, "'VI'"],
+    [0.96, "'V_BIS'"],
+  ],
+  "'V'",
+);
+const SITUATION_CATEGORIES = [
+  'EMPLOI',
+  'CONTRAT_ALTERNANCE',
+  'FORMATION',
+  'IMMERSION',
+  'PMSMP',
+  'VOLONTARIAT_BENEVOLAT',
+  'SCOLARITE',
+  'DEMANDEUR_EMPLOI',
+];
 
 const size = sizeArgument();
 const mls = Number(argument('mls', '400'));
@@ -264,7 +322,10 @@ const insertBatch = async (client: pg.Client, from: number, to: number, counts: 
        SELECT g, random() AS u_ml, random() AS u_sexe, random() AS u_loc_nom, random() AS u_nom, random() AS u_double,
               random() AS u_nom2, random() AS u_usage, random() AS u_nom_usage, random() AS u_loc_pre, random() AS u_pre,
               random() AS u_has_p2, random() AS u_pre2, random() AS u_ref, random() AS u_commune, random() AS u_age,
-              random() AS u_mobile, random() AS u_tel, random() AS u_mail, random() AS u_statut, random() AS u_created
+              random() AS u_mobile, random() AS u_tel, random() AS u_mail, random() AS u_statut, random() AS u_created,
+              ${hashDraw('g', 1)} AS h_completude, ${hashDraw('g', 2)} AS h_situation, ${hashDraw('g', 3)} AS h_categorie,
+              ${hashDraw('g', 4)} AS h_niveau, ${hashDraw('g', 5)} AS h_qpv, ${hashDraw('g', 6)} AS h_contact,
+              ${hashDraw('g', 7)} AS h_contact_le
          FROM generate_series($1::int, $2::int - 1) AS g
      ), k AS (
        SELECT r.*, m.idx AS ml_idx, m.id AS ml_id, m.code_imilo, m.phone_prefix, m.nref, m.ncommunes,
@@ -282,7 +343,9 @@ const insertBatch = async (client: pg.Client, from: number, to: number, counts: 
          FROM k
      )
      INSERT INTO jeune (id, matricule, mission_locale_id, referent_id, utilisateur_id, nom_naissance, nom_usage, prenoms, sexe,
-                        date_naissance, commune_insee, telephone, email, statut_dossier, created_at, updated_at)
+                        date_naissance, commune_insee, telephone, email, statut_dossier, created_at, updated_at,
+                        completude, situation_courante_categorie, situation_courante_etat, niveau_formation, qpv_code,
+                        dernier_contact_le)
      SELECT md5('imilo-bench:jeune:' || x.g)::uuid,
             x.code_imilo || '-' || lpad(x.g::text, 7, '0'),
             x.ml_id, rf.id, NULL,
@@ -297,7 +360,15 @@ const insertBatch = async (client: pg.Client, from: number, to: number, counts: 
             p.ascii || '.' || n.ascii || CASE WHEN x.u_mail < 0.4 THEN (x.g % 100)::text ELSE '' END || '@example.org',
             CASE WHEN x.u_statut < 0.88 THEN 'actif' ELSE 'archive' END,
             now() - x.u_created * interval '4 years',
-            now() - x.u_created * interval '1 year'
+            now() - x.u_created * interval '1 year',
+            ${COMPLETUDE_SQL},
+            CASE WHEN x.h_situation < 0.6 THEN ${CATEGORIE_SQL} END,
+            CASE WHEN x.h_situation < 0.6 THEN 'EN_COURS' END,
+            ${NIVEAU_SQL},
+            CASE WHEN x.h_qpv < 0.2 THEN 'QP' || left(c.code, 3) || lpad(floor(x.h_qpv * 5000)::int::text, 3, '0') END,
+            CASE WHEN x.h_contact < 0.12 THEN NULL
+                 WHEN x.u_statut < 0.88 THEN current_date - floor(x.h_contact_le ^ 2 * 540)::int
+                 ELSE current_date - 365 - floor(x.h_contact_le * 730)::int END
        FROM x
        JOIN bench_seed.nom n ON n.list = x.nom_list AND n.idx = x.nom_idx
        JOIN bench_seed.nom n2 ON n2.list = 0 AND n2.idx = x.nom2_idx
@@ -309,6 +380,31 @@ const insertBatch = async (client: pg.Client, from: number, to: number, counts: 
        JOIN bench_seed.commune c ON c.ml_idx = x.ml_idx AND c.k = floor(x.u_commune ^ 2 * x.ncommunes)::int`,
     [from, to],
   );
+};
+
+/**
+ * The jeunes' situations, consistent with the stored current one: an EN_COURS row of its catégorie for each jeune
+ * that has one (begun up to two years ago); a finished situation for 40 % of the jeunes (one to four years ago,
+ * ended after up to a year), a planned one for 10 % (starting within three months). Ids md5 of the jeune's and the
+ * row's kind; draws hashed from the jeune's id.
+ */
+const insertSituations = async (client: pg.Client) => {
+  const draw = (k: number) => `((hashtext(j.id::text || ':${k}')::bigint + 2147483648)::float8 / 4294967296)`;
+  const categorie = (k: number) => `(ARRAY[${SITUATION_CATEGORIES.map((c) => `'${c}'`).join(', ')}])[1 + floor(${draw(k)} * ${SITUATION_CATEGORIES.length})::int]`;
+  await client.query(`
+    INSERT INTO situation (id, jeune_id, categorie, etat, date_debut, date_fin, created_at, updated_at)
+    SELECT md5('imilo-bench:situation:' || j.id || ':en-cours')::uuid, j.id, j.situation_courante_categorie, 'EN_COURS',
+           current_date - floor(${draw(1)} * 730)::int, NULL, j.created_at, j.updated_at
+      FROM jeune j WHERE j.situation_courante_categorie IS NOT NULL
+    UNION ALL
+    SELECT md5('imilo-bench:situation:' || j.id || ':termine')::uuid, j.id, ${categorie(3)}, 'TERMINE',
+           current_date - 365 - floor(${draw(4)} * 1095)::int, current_date - 365 - floor(${draw(4)} * 1095)::int + floor(${draw(5)} * 365)::int,
+           j.created_at, j.updated_at
+      FROM jeune j WHERE ${draw(2)} < 0.4
+    UNION ALL
+    SELECT md5('imilo-bench:situation:' || j.id || ':prevu')::uuid, j.id, ${categorie(7)}, 'PREVU',
+           current_date + 1 + floor(${draw(8)} * 90)::int, NULL, j.created_at, j.updated_at
+      FROM jeune j WHERE ${draw(6)} < 0.1`);
 };
 
 /** Mission Locale A: the 3rd biggest metropolitan one; B: the biggest in Guadeloupe; C: the 10th biggest. */
@@ -365,10 +461,11 @@ const seed = async (admin: pg.Client) => {
         `name pools: ${counts.noms} surnames, ${counts.prenoms.F} + ${counts.prenoms.M} first names: ${seconds(at)}`,
     );
 
-    // The product's secondary indexes on jeune, as the migrations made them: dropped for the load, rebuilt after.
+    // The product's secondary indexes on jeune and situation, as the migrations made them: dropped for the load, rebuilt after.
     const { rows: indexes } = await client.query<{ name: string; def: string }>(
       `SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS def FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-        WHERE i.indrelid = 'jeune'::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)`,
+        WHERE i.indrelid IN ('jeune'::regclass, 'situation'::regclass)
+          AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)`,
     );
     for (const index of indexes) {
       await client.query(`DROP INDEX ${index.name}`);
@@ -385,6 +482,10 @@ const seed = async (admin: pg.Client) => {
     const targets = needleMissionsLocales(missionsLocales);
     await insertNeedles(client, targets);
     console.log(`${randomRows.toLocaleString('fr-FR')} jeunes + ${NEEDLES.length} needles inserted: ${seconds(load)}`);
+    at = Date.now();
+    await insertSituations(client);
+    const { rows: situations } = await client.query<{ n: string }>('SELECT count(*) AS n FROM situation');
+    console.log(`${Number(situations[0]!.n).toLocaleString('fr-FR')} situations inserted: ${seconds(at)}`);
 
     for (const index of indexes) {
       at = Date.now();

@@ -6,9 +6,13 @@
 //   (b) the same with one typo in the surname ("lefebre");
 //   (c) national (scope null), accent-less and with a typo;
 //   (d) the cross-ML duplicate check (`findDuplicateCandidates` of jeune-duplicates.repository.ts): national, same
-//       birth date, the names in capitals without accents and one typo in the surname.
+//       birth date, the names in capitals without accents and one typo in the surname;
+//   (e) the multi-criteria search without text (`searchJeunesByCriteres` of jeune-criteres.repository.ts): an age
+//       range, a completeness level, a current situation's catégorie and QPV yes/no, drawn at random, in the drawn
+//       dossier's Mission Locale, the exact count and page 1 in name order.
 // In the same run, the baseline: the naive way, one `ILIKE '%word%'` per typed word on the raw columns (no unaccent,
-// no trigram index; for (d), on the jeunes of the same birth date), on the same queries. Prints p50/p95/p99, the ratio of p95s, a relevance check on the needles
+// no trigram index; for (d), on the jeunes of the same birth date; for (e), the age and the current situation computed
+// per row, from the birth date and the `situation` rows, instead of the stored columns), on the same queries. Prints p50/p95/p99, the ratio of p95s, a relevance check on the needles
 // and the plan (EXPLAIN ANALYZE) of each case's p95 query; writes it all to bench/results/search-<size>.txt.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -19,8 +23,11 @@ import { pino } from 'pino';
 import { QueryTypes, type Sequelize } from 'sequelize';
 import { openDatabase } from '@imilo/bff/src/db/database';
 import { migrator } from '@imilo/bff/src/db/umzug';
+import type { Criteres } from '@imilo/bff/src/features/dossiers/jeune-criteres';
+import { searchJeunesByCriteres } from '@imilo/bff/src/features/dossiers/jeune-criteres.repository';
 import { findDuplicateCandidates } from '@imilo/bff/src/features/dossiers/jeune-duplicates.repository';
 import { searchJeunes } from '@imilo/bff/src/features/dossiers/jeune-search.repository';
+import { CATEGORIES_SITUATION } from '@imilo/domain';
 import { ROOT } from '../e2e/support/bff-process';
 import { accentless, benchId, type DuplicateInput, NEEDLE_QUERIES, type NeedleQuery, NEEDLES, prng } from './search-data';
 import { adminClient, argument, benchUrl, changedMigrations, databaseName, describeSizes, readMeta, sizeArgument } from './search-db';
@@ -76,6 +83,8 @@ interface Query {
   readonly scope: readonly string[] | null;
   /** The duplicate check's input: set for case (d) only. */
   readonly duplicate?: DuplicateInput;
+  /** The criteria of case (e) (no text): set for it only. */
+  readonly criteres?: Criteres;
   /** The dossier the query was drawn from (null: a needle query, checked separately). */
   readonly target: string | null;
 }
@@ -153,20 +162,112 @@ const queriesFor = async (key: CaseKey): Promise<Query[]> => {
   });
 };
 
+/** Case (e): criteria drawn at random, in the drawn dossier's Mission Locale; `q` is only their label. */
+const criteriaQueries = async (): Promise<Query[]> => {
+  const drawn = await draw(WARMUP + RUNS);
+  const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
+  return drawn.map((row) => {
+    const ageMin = 16 + Math.floor(random() * 5);
+    const criteres: Criteres = {
+      ageMin,
+      ageMax: Math.min(25, ageMin + 2 + Math.floor(random() * 4)),
+      completude: pick(['partiel', 'complet', 'justifie'] as const),
+      situationCategorie: pick(['DEMANDEUR_EMPLOI', 'EMPLOI', 'FORMATION', 'CONTRAT_ALTERNANCE'] as const),
+      qpv: pick(['oui', 'non'] as const),
+      statut: 'actif',
+    };
+    const label = `${criteres.ageMin}–${criteres.ageMax} ans, ${criteres.completude}, ${criteres.situationCategorie}, QPV ${criteres.qpv}`;
+    return { q: label, scope: [row.mission_locale_id], criteres, target: null };
+  });
+};
+
 // ---- the two ways of searching -------------------------------------------------------------------------------
+
+/** The count each way gave for a query of case (e), to check that both agree. */
+const totals = { product: new Map<Query, number>(), baseline: new Map<Query, number>() };
+// Any user: the drawn criteria never say `referent=moi`.
+const BENCH_CALLER = '00000000-0000-4000-8000-000000000000';
 
 type Search = (query: Query) => Promise<string[]>;
 
+const productCriteria = async (query: Query & { criteres: Criteres }): Promise<string[]> => {
+  const { rows, total } = await searchJeunesByCriteres(sequelize, {
+    scope: query.scope,
+    callerId: BENCH_CALLER,
+    now: new Date(),
+    criteres: query.criteres,
+    page: 1,
+    size: PAGE_SIZE,
+  });
+  totals.product.set(query, total ?? -1);
+  return rows.map((r) => r.id);
+};
+
 const product: Search = async (query) =>
-  query.duplicate
-    ? (await findDuplicateCandidates(sequelize, query.duplicate)).map((r) => r.id)
-    : (await searchJeunes(sequelize, { scope: query.scope, q: query.q, page: 1, size: PAGE_SIZE })).rows.map((r) => r.id);
+  query.criteres
+    ? productCriteria({ ...query, criteres: query.criteres })
+    : query.duplicate
+      ? (await findDuplicateCandidates(sequelize, query.duplicate)).map((r) => r.id)
+      : (await searchJeunes(sequelize, { scope: query.scope, q: query.q, page: 1, size: PAGE_SIZE })).rows.map((r) => r.id);
+
+/**
+ * Case (e) the naive way: the age from the birth date on the Mission Locale's day and the current situation from the
+ * `situation` rows (the first EN_COURS in the catégories' order, the latest begun first: the domain's rule), row by
+ * row, where the product reads stored, indexed columns and bounds the birth date; completeness and QPV from their
+ * columns as the product. Same scope, same count and page 1 in name order, the two statements in parallel as well.
+ */
+const baselineCriteria = async (query: Query & { criteres: Criteres }): Promise<string[]> => {
+  const { criteres } = query;
+  const filtered = `
+    SELECT j.id, j.search_text
+      FROM jeune j
+      JOIN mission_locale ml ON ml.id = j.mission_locale_id
+      LEFT JOIN LATERAL (
+        SELECT s.categorie FROM situation s
+         WHERE s.jeune_id = j.id AND s.etat = 'EN_COURS'
+         ORDER BY array_position(:categories::text[], s.categorie), s.date_debut DESC
+         LIMIT 1
+      ) courante ON true
+     WHERE j.mission_locale_id IN (:scope) AND j.statut_dossier = 'actif'
+       AND date_part('year', age((now() AT TIME ZONE ml.timezone)::date, j.date_naissance)) BETWEEN :ageMin AND :ageMax
+       AND j.completude = :completude
+       AND courante.categorie = :categorie
+       AND (j.qpv_code IS NOT NULL) = :qpv`;
+  const replacements = {
+    scope: query.scope ?? [],
+    categories: `{${CATEGORIES_SITUATION.join(',')}}`,
+    ageMin: criteres.ageMin,
+    ageMax: criteres.ageMax,
+    completude: criteres.completude,
+    categorie: criteres.situationCategorie,
+    qpv: criteres.qpv === 'oui',
+  };
+  const [rows, counted] = await Promise.all([
+    sequelize.query<{ id: string }>(
+      `SELECT j.id, j.matricule, j.nom_usage, j.nom_naissance, j.prenoms, j.sexe, to_char(j.date_naissance, 'YYYY-MM-DD') AS date_naissance,
+              j.commune_insee, j.statut_dossier, j.mission_locale_id, ml.timezone, r.id AS referent_id, r.prenom AS referent_prenom,
+              r.nom AS referent_nom, j.completude, j.situation_courante_categorie, j.situation_courante_etat, j.dernier_contact_le
+         FROM (${filtered} ORDER BY j.search_text, j.id LIMIT :limit) page
+         JOIN jeune j ON j.id = page.id
+         JOIN mission_locale ml ON ml.id = j.mission_locale_id
+         LEFT JOIN utilisateur r ON r.id = j.referent_id
+        ORDER BY j.search_text, j.id`,
+      { type: QueryTypes.SELECT, replacements: { ...replacements, limit: PAGE_SIZE + 1 } },
+    ),
+    sequelize.query<{ total: number }>(`SELECT count(*)::int AS total FROM (${filtered}) f`, { type: QueryTypes.SELECT, replacements }),
+  ]);
+  totals.baseline.set(query, counted[0]!.total);
+  return rows.slice(0, PAGE_SIZE).map((r) => r.id);
+};
 
 /**
  * The naive search: every typed word somewhere in the names, as stored (accents and all), ordered by name; for the
  * duplicate check, among the jeunes of the same birth date.
  */
 const baseline: Search = async (query) => {
+  if (query.criteres) {
+    return baselineCriteria({ ...query, criteres: query.criteres });
+  }
   const typed = query.duplicate ? `${query.duplicate.nomUsage ?? ''} ${query.duplicate.nomNaissance} ${query.duplicate.prenoms}` : query.q;
   const words = typed.trim().split(/\s+/).filter(Boolean);
   const likes = words.map((_, i) => `(coalesce(j.nom_usage || ' ', '') || j.nom_naissance || ' ' || j.prenoms) ILIKE :w${i}`);
@@ -322,6 +423,7 @@ out(
 const sha1Of = (file: string) => createHash('sha1').update(readFileSync(join(ROOT, file))).digest('hex').slice(0, 12);
 const productFile = 'apps/bff/src/features/dossiers/jeune-search.repository.ts';
 const duplicatesFile = 'apps/bff/src/features/dossiers/jeune-duplicates.repository.ts';
+const productCriteriaFile = 'apps/bff/src/features/dossiers/jeune-criteres.repository.ts';
 out(
   `Product: searchJeunes of ${productFile} (sha1 ${sha1Of(productFile)}); ` +
     `findDuplicateCandidates of ${duplicatesFile} (sha1 ${sha1Of(duplicatesFile)})`,
@@ -330,8 +432,10 @@ out(
   `Method: ${RUNS} timed runs per case after ${WARMUP} warm-ups, one at a time, wall time of the call from Node (Sequelize, ` +
     `its transaction and SET LOCAL included); page 1 of ${PAGE_SIZE}; queries "<first prénom> <surname>" of dossiers drawn ` +
     `at random (seeded), 1 run in ${NEEDLE_EVERY} the needle query; (d): the drawn dossier's birth date, prénoms and surname ` +
-    `with one typo, in capitals without accents (at most 20 candidates). Baseline: ILIKE '%word%' per word on the raw ` +
-    `columns, same queries.`,
+    `with one typo, in capitals without accents (at most 20 candidates); (e): ageMin 16–20, ageMax 2–5 years above (at most 25), ` +
+    `completude, a current situation's catégorie among the 4 commonest and QPV oui/non, drawn at random, in the drawn dossier's ` +
+    `ML, statut actif, count + page 1 by name (${productCriteriaFile}, sha1 ${sha1Of(productCriteriaFile)}). Baseline: ILIKE ` +
+    `'%word%' per word on the raw columns, same queries; for (e), age and current situation computed per row.`,
 );
 out();
 
@@ -348,20 +452,38 @@ for (const { key, label } of CASES) {
   results.push({ label, product: productTimes, baseline: baselineTimes });
   console.log(`  measured ${label}`);
 }
+const criteriaLabel = '(e) 4 criteria, count + page 1';
+{
+  const queries = await criteriaQueries();
+  const productTimes = await time(product, queries);
+  const baselineTimes = await time(baseline, queries);
+  results.push({ label: criteriaLabel, product: productTimes, baseline: baselineTimes });
+  console.log(`  measured ${criteriaLabel}`);
+}
 
 const ms = (value: number) => (value < 10 ? value.toFixed(2) : value.toFixed(1)).padStart(7);
 const header = `${'case'.padEnd(50)} ${'p50 ms'.padStart(7)} ${'p95 ms'.padStart(7)} ${'p99 ms'.padStart(7)}  p95 baseline ÷ product  drawn dossier on page 1`;
 out(header);
 out('-'.repeat(header.length));
+/** Case (e): share of the queries whose count and page agree with the baseline's (else the "on page 1" share). */
+const agreement = (r: Result, side: 'product' | 'baseline') => {
+  if (r.label !== criteriaLabel) {
+    return `${(found(r[side]) * 100).toFixed(0)} %`;
+  }
+  const same = r.product.filter(
+    (t, i) => totals.product.get(t.query) === totals.baseline.get(t.query) && t.ids.join() === r.baseline[i]!.ids.join(),
+  ).length;
+  return side === 'product' ? `same as baseline ${same}/${r.product.length}` : '';
+};
 for (const r of results) {
   const p95 = percentile(r.product, 95).ms;
   out(
     `${`${r.label} — product`.padEnd(50)} ${ms(percentile(r.product, 50).ms)} ${ms(p95)} ${ms(percentile(r.product, 99).ms)}  ` +
-      `${`×${(percentile(r.baseline, 95).ms / p95).toFixed(1)}`.padStart(22)}  ${`${(found(r.product) * 100).toFixed(0)} %`.padStart(23)}`,
+      `${`×${(percentile(r.baseline, 95).ms / p95).toFixed(1)}`.padStart(22)}  ${agreement(r, 'product').padStart(23)}`,
   );
   out(
-    `${`${r.label} — baseline ILIKE`.padEnd(50)} ${ms(percentile(r.baseline, 50).ms)} ${ms(percentile(r.baseline, 95).ms)} ${ms(percentile(r.baseline, 99).ms)}  ` +
-      `${''.padStart(22)}  ${`${(found(r.baseline) * 100).toFixed(0)} %`.padStart(23)}`,
+    `${`${r.label} — baseline ${r.label === criteriaLabel ? 'per row' : 'ILIKE'}`.padEnd(50)} ${ms(percentile(r.baseline, 50).ms)} ${ms(percentile(r.baseline, 95).ms)} ${ms(percentile(r.baseline, 99).ms)}  ` +
+      `${''.padStart(22)}  ${agreement(r, 'baseline').padStart(23)}`,
   );
 }
 out();
@@ -405,7 +527,11 @@ out("Plans: EXPLAIN (ANALYZE, BUFFERS) of each case's p95 query (product), repla
 for (const r of results) {
   const at95 = percentile(r.product, 95);
   out();
-  out(`## ${r.label}: q = "${at95.query.q}", scope ${at95.query.scope ? '1 ML' : 'national'}, timed ${at95.ms.toFixed(1)} ms`);
+  const matches = totals.product.get(at95.query);
+  out(
+    `## ${r.label}: ${at95.query.criteres ? 'criteria' : 'q'} = "${at95.query.q}", scope ${at95.query.scope ? '1 ML' : 'national'}` +
+      `${matches === undefined ? '' : ` (${matches} matches)`}, timed ${at95.ms.toFixed(1)} ms`,
+  );
   for (const line of await explain(product, at95.query)) {
     out(line);
   }

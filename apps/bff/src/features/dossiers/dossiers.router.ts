@@ -10,8 +10,8 @@ import {
   dossierCreationSchema,
   type DossierPatch,
   dossierPatchSchema,
-  type JeuneSearchQuery,
-  jeuneSearchQuerySchema,
+  type JeuneCriteresQuery,
+  jeuneCriteresQuerySchema,
   revelationSchema,
 } from '@imilo/domain';
 import type { AppContext } from '../../app-context';
@@ -42,10 +42,8 @@ export const dossiersRouter = (ctx: AppContext): Router => {
   const router = Router();
   const create = requireCapability(CAPABILITIES.dossiersCreate);
 
-  router.get('/jeunes', requireCapability(CAPABILITIES.dossiersSearch), validateQuery(jeuneSearchQuerySchema), async (req, res) => {
-    const result = await searchJeuneDossiers(ctx, callerOf(req), validated<JeuneSearchQuery>(req, 'query'));
-    res.setHeader('Cache-Control', 'no-store');
-    res.json(result);
+  router.get('/jeunes', requireCapability(CAPABILITIES.dossiersSearch), noStore, validateQuery(jeuneCriteresQuerySchema), async (req, res) => {
+    res.json(await searchJeuneDossiers(ctx, callerOf(req), validated<JeuneCriteresQuery>(req, 'query')));
   });
 
   router.post('/jeunes', create, noStore, validateBody(dossierCreationSchema), async (req, res) => {

@@ -1,9 +1,10 @@
-import { ageOn, type JeuneSearchQuery, type JeuneSearchResultDto, localDateIn } from '@imilo/domain';
+import { ageOn, type JeuneCriteresQuery, type JeuneResultatDto, type JeuneResultatsDto, localDateIn } from '@imilo/domain';
 import type { AppContext } from '../../app-context';
 import { actedBy, type RequestOrigin } from '../../platform/audit';
 import type { SessionUser } from '../../platform/session-user';
 import { communeName } from './communes';
-import { type JeuneSearchRow, searchJeunes } from './jeune-search.repository';
+import { criteresOf } from './jeune-criteres';
+import { type JeuneResultatRow, searchJeunesByCriteres } from './jeune-criteres.repository';
 
 /** Who is searching: the signed-in user, the Missions Locales they may see and where the request came from. */
 export interface DossiersCaller {
@@ -13,7 +14,7 @@ export interface DossiersCaller {
   readonly origin: RequestOrigin;
 }
 
-const toItem = (row: JeuneSearchRow, now: Date) => ({
+const toItem = (row: JeuneResultatRow, now: Date): JeuneResultatDto => ({
   id: row.id,
   matricule: row.matricule,
   nomUsage: row.nomUsage,
@@ -26,24 +27,35 @@ const toItem = (row: JeuneSearchRow, now: Date) => ({
   commune: row.communeInsee === null ? null : { insee: row.communeInsee, nom: communeName(row.communeInsee) },
   referent: row.referent === null ? null : { ...row.referent },
   statutDossier: row.statutDossier,
+  situationCourante: row.situationCourante === null ? null : { ...row.situationCourante },
+  completude: row.completude,
+  dernierContactLe: row.dernierContactLe,
 });
 
 /**
- * Finds jeunes' dossiers of the caller's Missions Locales by name, matricule, phone or e-mail. Every search is
- * audited with its criteria (décret 2015-59: consultations of personal data), never with what it found.
+ * Finds jeunes' dossiers of the caller's Missions Locales by name, matricule, phone or e-mail and/or by criteria,
+ * counted when no text is typed. Every search is audited with its text and criteria (décret 2015-59: consultations
+ * of personal data) — an age range or a commune is what was asked, not what was found — never with its results.
  */
-export const searchJeuneDossiers = async (
-  ctx: AppContext,
-  caller: DossiersCaller,
-  query: JeuneSearchQuery,
-): Promise<JeuneSearchResultDto> => {
-  const { rows, hasMore } = await searchJeunes(ctx.db.sequelize, { scope: caller.scope, ...query });
+export const searchJeuneDossiers = async (ctx: AppContext, caller: DossiersCaller, query: JeuneCriteresQuery): Promise<JeuneResultatsDto> => {
   const now = ctx.clock.now();
+  const { q, sort, page, size } = query;
+  const criteres = criteresOf(query);
+  const { rows, hasMore, total } = await searchJeunesByCriteres(ctx.db.sequelize, {
+    scope: caller.scope,
+    callerId: caller.user.id,
+    now,
+    ...(q === undefined ? {} : { q }),
+    criteres: query,
+    ...(sort === undefined ? {} : { sort }),
+    page,
+    size,
+  });
   await ctx.audit.record({
     action: 'jeunes.search',
     outcome: 'success',
     ...actedBy(caller.user, caller.origin),
-    details: { criteria: { q: query.q, page: query.page, size: query.size } },
+    details: { criteria: { ...(q === undefined ? {} : { q }), ...criteres, ...(sort === undefined ? {} : { sort }), page, size } },
   });
-  return { items: rows.map((row) => toItem(row, now)), page: query.page, size: query.size, hasMore };
+  return { items: rows.map((row) => toItem(row, now)), page, size, hasMore, total };
 };
