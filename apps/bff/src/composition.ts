@@ -5,6 +5,7 @@ import type { FeatureRouters } from './app';
 import type { Database } from './db/database';
 import { adminRouter } from './features/admin/admin.router';
 import { cguRouter } from './features/cgu/cgu.router';
+import { communesRouter } from './features/dossiers/communes.router';
 import { dossiersRouter } from './features/dossiers/dossiers.router';
 import { piecesRouter } from './features/dossiers/pieces.router';
 import { recherchesRouter } from './features/dossiers/recherches.router';
@@ -36,5 +37,5 @@ export const featureRouters = (ctx: AppContext): FeatureRouters => ({
     windowMinutes: AUTH_POLICY.ipWindowMinutes,
   }),
   ungated: [cguRouter(ctx)],
-  gated: [adminRouter(ctx), dossiersRouter(ctx), piecesRouter(ctx), recherchesRouter(ctx)],
+  gated: [adminRouter(ctx), dossiersRouter(ctx), piecesRouter(ctx), recherchesRouter(ctx), communesRouter()],
 });

@@ -21,3 +21,4 @@ export * from './dossiers/completude.rules';
 export * from './dossiers/situation.rules';
 export * from './dossiers/doublon.rules';
 export * from './dossiers/piece.rules';
+export * from './dossiers/communes.schema';

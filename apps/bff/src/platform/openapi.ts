@@ -11,6 +11,8 @@ import {
   type Capability,
   cguSchema,
   changePasswordSchema,
+  communeSchema,
+  communesQuerySchema,
   createdUserSchema,
   createUserSchema,
   demandeTransfertSchema,
@@ -18,8 +20,9 @@ import {
   dossierPatchSchema,
   dossierSchema,
   healthSchema,
-  jeuneSearchQuerySchema,
-  jeuneSearchResultSchema,
+  jeuneCriteresQuerySchema,
+  jeuneCriteresShape,
+  jeuneResultatsSchema,
   loginSchema,
   meSchema,
   MIME_PIECES,
@@ -317,6 +320,63 @@ const piecesEtRecherches = (named: <T extends z.ZodType>(name: string, schema: T
   ];
 };
 
+/** The commune picker of the dossier forms and the search criteria (#3). */
+const communeOperations = (named: <T extends z.ZodType>(name: string, schema: T) => T): Operation[] => [
+  {
+    method: 'get',
+    path: '/api/v1/communes',
+    summary:
+      'Les communes actuelles (liste officielle) par nom, début du nom ou de ses mots (sans accents ; « st » vaut ' +
+      '« saint »), par code postal ou son début, ou par code INSEE : pour choisir une commune sans connaître son code',
+    tag: 'Dossiers',
+    access: CAPABILITIES.dossiersCreate,
+    alsoAccess: [CAPABILITIES.dossiersEditIdentite, CAPABILITIES.dossiersSearch],
+    query: communesQuerySchema.extend({
+      q: communesQuerySchema.shape.q.describe('Nom de la commune, code postal ou code INSEE ; 2 à 60 caractères.'),
+    }),
+    success: {
+      status: 200,
+      description:
+        'Dix communes au plus : nom exact, puis début du nom, puis début d’un mot, les plus peuplées d’abord ; ' +
+        '`insee` est la valeur à enregistrer. Données publiques : `Cache-Control: public, max-age=86400`.',
+      schema: z.array(named('Commune', communeSchema)),
+    },
+    problems: problems(session, gated, invalid),
+  },
+];
+
+// The query of GET /api/v1/jeunes: the shared schema, each parameter described with what the search makes of it.
+const criteres = jeuneCriteresShape;
+const jeuneCriteresQueryDoc = jeuneCriteresQuerySchema.safeExtend({
+  q: jeuneCriteresQuerySchema.shape.q.describe(
+    'Nom, prénoms, matricule, téléphone ou e-mail ; facultatif : sans texte, seuls les critères s’appliquent et le total est compté.',
+  ),
+  ageMin: criteres.ageMin.describe('Âge minimum, au jour local de la Mission Locale du jeune.'),
+  ageMax: criteres.ageMax.describe('Âge maximum, au jour local de la Mission Locale du jeune.'),
+  niveau: criteres.niveau.describe('Niveau de formation : 2019 (3 à 8) ou historique (VI, V_BIS, V).'),
+  situationCategorie: criteres.situationCategorie.describe(
+    'Seule : la catégorie de la situation courante (celle du badge). Avec `situationEtat` : une situation du dossier de ' +
+      'cette catégorie dans cet état, courante ou non (une formation prévue, un emploi terminé).',
+  ),
+  situationEtat: criteres.situationEtat.describe(
+    'Seul : une situation du dossier dans cet état (`EN_COURS` : le jeune a une situation courante). Avec `situationCategorie` : voir ce critère.',
+  ),
+  communeInsee: criteres.communeInsee.describe('La commune de l’adresse actuelle (code INSEE).'),
+  departement: criteres.departement.describe('Le département de la commune de l’adresse actuelle (3 caractères outre-mer : 971 à 976).'),
+  qpv: criteres.qpv.describe('Adresse actuelle en quartier prioritaire de la politique de la ville (QPV) ou non.'),
+  referent: criteres.referent.describe('Le référent du dossier : son identifiant, `moi` (l’utilisateur) ou `aucun`.'),
+  completude: criteres.completude.describe('Niveau de complétude calculé du dossier.'),
+  contactDepuis: criteres.contactDepuis.describe('Dernier contact ce jour-là ou après.'),
+  contactAvant: criteres.contactAvant.describe('Dernier contact avant ce jour-là, ou jamais.'),
+  statut: criteres.statut.describe('`actif` (par défaut), `archive` ou `tous` ; un dossier anonymisé n’est jamais trouvé.'),
+  sort: jeuneCriteresQuerySchema.shape.sort.describe(
+    '`pertinence` (par défaut avec un texte, qu’il exige), `nom` (par défaut sans texte : nom d’usage ou de naissance puis ' +
+      'prénoms, sans accents ni casse), `age` (le plus jeune d’abord), `dernierContact` (le plus ancien d’abord ; jamais ' +
+      'contacté en dernier), `creation` ; « - » devant : ordre inverse. Avec un texte, un autre tri que la pertinence ' +
+      'réordonne ses correspondances. L’identifiant départage toujours, pour des pages stables.',
+  ),
+});
+
 /** Builds the document's schemas and operations from the shared zod schemas. */
 const operations = (): Operation[] => {
   // zod 4's own `id` metadata names a component. (extendZodWithOpenApi's `.openapi()` would only reach schemas
@@ -509,20 +569,26 @@ const operations = (): Operation[] => {
       method: 'get',
       path: '/api/v1/jeunes',
       summary:
-        'Recherche de dossiers de jeunes des Missions Locales de l’utilisateur : nom (sans accents, avec une faute de frappe), ' +
-        'matricule, téléphone ou e-mail ; les correspondances exactes puis les plus proches d’abord',
+        'Recherche multicritère des dossiers de jeunes des Missions Locales de l’utilisateur : un texte (nom sans accents ' +
+        'ou avec une faute de frappe, matricule, téléphone, e-mail) et/ou des critères, qui se cumulent ; triée, paginée, ' +
+        'partageable en URL',
       tag: 'Dossiers',
       access: CAPABILITIES.dossiersSearch,
-      query: jeuneSearchQuerySchema,
+      query: jeuneCriteresQueryDoc,
       success: {
         status: 200,
-        description: 'Une page de résultats ; `hasMore` dit si une page suivante existe. La recherche est journalisée, sans ses résultats.',
-        schema: named('JeuneSearchResult', jeuneSearchResultSchema),
+        description:
+          'Une page de résultats (âge, commune, référent, situation courante, complétude, dernier contact) ; `hasMore` dit si ' +
+          'une page suivante existe ; `total` compte les dossiers répondant aux critères quand aucun texte n’est saisi, ' +
+          'et vaut null avec un texte (une correspondance approchée ne se compte pas). La recherche est journalisée avec ' +
+          'son texte et ses critères, jamais ses résultats.',
+        schema: named('JeuneResultats', jeuneResultatsSchema),
       },
       problems: problems(session, gated, invalid),
     },
     ...dossierOperations(named),
     ...piecesEtRecherches(named),
+    ...communeOperations(named),
   ];
 };
 

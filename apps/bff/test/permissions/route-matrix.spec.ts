@@ -146,6 +146,7 @@ const SAMPLES: Readonly<Record<string, (fixture: Fixture) => Sample | Promise<Sa
     body: { decision: 'VALIDEE' },
     prepare: reasonFirst(jeuneId),
   }),
+  'GET /api/v1/communes': () => ({ query: { q: 'bordeaux' } }),
   'GET /api/v1/recherches': () => ({}),
   'POST /api/v1/recherches': () => ({ body: { nom: 'Matrice', criteres: { q: 'durand', ageMin: 16 } } }),
   'DELETE /api/v1/recherches/:id': async ({ sequelize, userId, callerId }) => ({

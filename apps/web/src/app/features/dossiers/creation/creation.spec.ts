@@ -7,6 +7,8 @@ import { provideRouter, Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { DoublonsDto } from '@imilo/domain';
 import { aProblemBody } from '../../auth/auth.testing';
+import { COMMUNE_DEBOUNCE_MS, COMMUNE_EN_SAISIE_MESSAGE } from '../communes/commune-field';
+import { answerCommunes, chooseCommune, communeInput, LYON, typeCommune } from '../communes/communes.testing';
 import { Creation } from './creation';
 import { unsavedCreationGuard } from './unsaved-creation.guard';
 
@@ -77,7 +79,7 @@ describe('Creation', () => {
     fill(element, 'prenoms', 'Élodie  Marie');
     check(element, 'mat-radio-button[value="F"] input');
     fill(element, 'dateNaissance', '07/12/2006');
-    fill(element, 'communeNaissanceInsee', '69123');
+    await chooseCommune(communeInput(element, 'communeNaissanceInsee'), http, stable, 'lyon', LYON);
     fill(element, 'telephone', '06 12 34 56 78');
     check(element, 'mat-checkbox[formcontrolname="consentementSms"] input');
     await stable();
@@ -120,6 +122,20 @@ describe('Creation', () => {
     expect(text(element)).toContain('Les prénoms : à renseigner.');
     expect(text(element)).toContain('La date de naissance : à renseigner.');
     expect(text(element)).toContain('Le sexe est F ou M.');
+  });
+
+  it('when a birth commune is typed but not chosen in the list, says to choose it and sends nothing', async () => {
+    const { element, stable } = await open();
+    await fillIdentity(element, stable);
+    const commune = communeInput(element, 'communeNaissanceInsee');
+    typeCommune(commune, 'Villeurbanne');
+    await new Promise((resolve) => setTimeout(resolve, COMMUNE_DEBOUNCE_MS + 50));
+    answerCommunes(http, 'Villeurbanne', []);
+
+    await submit(element, stable);
+
+    expect(text(element)).toContain(COMMUNE_EN_SAISIE_MESSAGE);
+    http.expectNone('/api/v1/jeunes');
   });
 
   it('when the identity is complete and no duplicate exists, creates the dossier and opens it', async () => {

@@ -25,6 +25,7 @@ import { map, type Observable, of } from 'rxjs';
 import type { z } from 'zod';
 import { errorMessage, zodValidator } from '../../../core/forms/zod-validator';
 import { toRequestFailure } from '../../../core/http/problem';
+import { CommuneField, communeEnSaisie } from '../communes/commune-field';
 import { DossiersApi } from '../dossiers-api';
 import { ConfirmationDialog, type ConfirmationDialogData } from './confirmation-dialog';
 import { dateFrValidator, isoFromDateFr } from './date-fr';
@@ -77,6 +78,7 @@ const storedName = (value: string): string | null => {
 @Component({
   selector: 'app-creation',
   imports: [
+    CommuneField,
     DoublonsPanel,
     MatButton,
     MatCheckbox,
@@ -249,8 +251,12 @@ export class Creation {
       },
       confirmerDoublon,
     });
-    if (!result.success) {
-      this.showErrors(result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })));
+    // A commune typed but not chosen in the list holds no code: sending would silently drop it.
+    const communeAChoisir = !value.neEtranger && communeEnSaisie(this.form.controls.communeNaissanceInsee);
+    if (!result.success || communeAChoisir) {
+      if (!result.success) {
+        this.showErrors(result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })));
+      }
       this.form.markAllAsTouched();
       return null;
     }

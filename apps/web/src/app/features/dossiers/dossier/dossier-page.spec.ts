@@ -9,6 +9,7 @@ import { MatTabGroupHarness } from '@angular/material/tabs/testing';
 import { Router } from '@angular/router';
 import type { DossierDto, Role } from '@imilo/domain';
 import { aProblemBody } from '../../auth/auth.testing';
+import { answerCommunes } from '../communes/communes.testing';
 import { DossierPage } from './dossier-page';
 import {
   DOSSIER_URL,
@@ -110,6 +111,8 @@ describe('DossierPage', () => {
     const group = await loader.getHarness(MatTabGroupHarness);
     await group.selectTab({ label: 'Coordonnées' });
     await (await loader.getHarness(MatButtonHarness.with({ text: /Modifier/ }))).click();
+    // The address's commune field names the stored code once.
+    answerCommunes(http, unDossier().coordonnees.adresse!.communeInsee, []);
     await (await loader.getHarness(MatInputHarness.with({ selector: '[formControlName="telephone"]' }))).setValue('0711223344');
 
     await group.selectTab({ label: 'Synthèse' });

@@ -8,6 +8,7 @@ import { MatSlideToggleHarness } from '@angular/material/slide-toggle/testing';
 import { MatSnackBarHarness } from '@angular/material/snack-bar/testing';
 import type { DossierDto } from '@imilo/domain';
 import { aProblemBody } from '../../../auth/auth.testing';
+import { answerCommunes, chooseCommune, communeInput, uneCommune } from '../../communes/communes.testing';
 import { DossierStore } from '../dossier.store';
 import { aConflictBody, DOSSIER_URL, provideDossierTesting, signIn, unDossier } from '../dossier.testing';
 import { CoordonneesSection } from './coordonnees-section';
@@ -42,6 +43,8 @@ describe('CoordonneesSection', () => {
 
   const startEditing = async (loader: ReturnType<typeof TestbedHarnessEnvironment.loader>) => {
     await (await button(loader, 'Modifier')).click();
+    // The field asks the name of the address's commune (a municipal arrondissement: not in the list).
+    answerCommunes(http, '69387', []);
     await (await input(loader, 'telephone')).setValue('07 11 22 33 44');
   };
 
@@ -150,7 +153,7 @@ describe('CoordonneesSection', () => {
     );
     await fixture.whenStable();
 
-    const commune = await loader.getHarness(MatFormFieldHarness.with({ floatingLabelText: 'Commune (code INSEE)' }));
+    const commune = await loader.getHarness(MatFormFieldHarness.with({ floatingLabelText: 'Commune' }));
     expect(await commune.getTextErrors()).toEqual(["Cette commune n'existe pas."]);
     expect(await (await input(loader, 'telephone')).getValue()).toBe('07 11 22 33 44');
   });
@@ -158,6 +161,7 @@ describe('CoordonneesSection', () => {
   it('when a field is invalid, says so on the field with the domain message and sends nothing', async () => {
     const { loader } = await render();
     await (await button(loader, 'Modifier')).click();
+    answerCommunes(http, '69387', []);
     await (await input(loader, 'email')).setValue('lea.martin@');
 
     await (await button(loader, 'Enregistrer')).click();
@@ -165,5 +169,28 @@ describe('CoordonneesSection', () => {
     const email = await loader.getHarness(MatFormFieldHarness.with({ floatingLabelText: 'E-mail' }));
     expect(await email.getTextErrors()).toEqual(["L'e-mail n'est pas valide (ex. prenom.nom@exemple.fr)."]);
     http.expectNone({ method: 'PATCH', url: DOSSIER_URL });
+  });
+
+  it('when a commune is chosen for a new address, its postal code fills the empty one and its INSEE code is sent', async () => {
+    const { fixture, loader, element } = await render(
+      unDossier({ coordonnees: { ...unDossier().coordonnees, adresse: null, adressesPrecedentes: [] } }),
+    );
+    await (await button(loader, 'Modifier')).click();
+    await (await input(loader, 'ligne1')).setValue('1 cours de l’Intendance');
+
+    await chooseCommune(communeInput(element, 'communeInsee'), http, () => fixture.whenStable(), 'bordeaux', uneCommune());
+
+    expect(await (await input(loader, 'codePostal')).getValue()).toBe('33000');
+    await (await button(loader, 'Enregistrer')).click();
+    const patch = http.expectOne({ method: 'PATCH', url: DOSSIER_URL });
+    expect(patch.request.body.coordonnees.adresse).toEqual({
+      ligne1: '1 cours de l’Intendance',
+      ligne2: null,
+      codePostal: '33000',
+      communeInsee: '33063',
+      qpvCode: null,
+    });
+    patch.flush(unDossier());
+    await fixture.whenStable();
   });
 });

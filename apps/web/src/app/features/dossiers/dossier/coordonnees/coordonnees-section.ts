@@ -6,6 +6,8 @@ import { MatSlideToggle } from '@angular/material/slide-toggle';
 import { type CanalContact, coordonneesSchema, type CoordonneesDto, type DossierDto, SECTION_DOSSIER_LABELS } from '@imilo/domain';
 import { UiIcon } from '@imilo/ui';
 import { errorMessage } from '../../../../core/forms/zod-validator';
+import { COMMUNE_EN_SAISIE_MESSAGE, type CommuneChoisie, CommuneField, communeEnSaisie } from '../../communes/commune-field';
+import { CommunesApi } from '../../communes/communes-api';
 import { formatJour, NON_RENSEIGNE, telephoneLisible, texte } from '../dossier-format';
 import { ouVide, texteControl, vide } from '../section-editing/form-fields';
 import { type DiffEntry, parseSection, SectionEditor } from '../section-editing/section-editor';
@@ -46,10 +48,14 @@ export const adresseTexte = (
     .filter((part) => part !== null && part.trim() !== '')
     .join(', ');
 
-const entries = (value: CoordonneesForm, dossier: DossierDto): DiffEntry[] => {
+/** The name of a commune the page has seen (chosen in the list), or null. */
+type NomCommune = (insee: string) => string | null;
+
+const entries = (value: CoordonneesForm, dossier: DossierDto, nomCommune: NomCommune = () => null): DiffEntry[] => {
   const stored = dossier.coordonnees.adresse;
   const adresse = value.adresse;
-  const communeNom = stored !== null && stored.communeInsee === adresse.communeInsee ? stored.communeNom : null;
+  const communeNom =
+    stored !== null && stored.communeInsee === adresse.communeInsee ? stored.communeNom : nomCommune(adresse.communeInsee);
   return [
     { path: 'telephone', label: 'Téléphone', text: telephoneLisible(vide(value.telephone)) },
     { path: 'email', label: 'E-mail', text: texte(vide(value.email)) },
@@ -83,7 +89,16 @@ const fromDossier = ({ coordonnees }: DossierDto): CoordonneesForm => ({
 /** The coordonnées section: phone, e-mail, consent per channel, the current address and the previous ones. */
 @Component({
   selector: 'app-coordonnees-section',
-  imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatSlideToggle, UiIcon, SectionFrame, SectionEntries],
+  imports: [
+    ReactiveFormsModule,
+    CommuneField,
+    MatFormFieldModule,
+    MatInputModule,
+    MatSlideToggle,
+    UiIcon,
+    SectionFrame,
+    SectionEntries,
+  ],
   providers: [SectionEditor],
   templateUrl: './coordonnees-section.html',
   styleUrls: ['../section-editing/dossier-section.scss', './coordonnees-section.scss'],
@@ -95,6 +110,7 @@ export class CoordonneesSection {
   readonly editable = input(false);
 
   protected readonly editor = inject(SectionEditor);
+  private readonly communes = inject(CommunesApi);
   protected readonly title = SECTION_DOSSIER_LABELS.coordonnees;
   protected readonly canaux = CANAUX;
   protected readonly errorMessage = errorMessage;
@@ -127,7 +143,10 @@ export class CoordonneesSection {
       value: () => this.form.getRawValue(),
       reset: (value) => this.form.reset(value),
       toPatch: (value) =>
-        parseSection(
+        // A commune typed but not chosen holds no code: the address would be refused or lose its commune.
+        communeEnSaisie(this.form.controls.adresse.controls.communeInsee)
+          ? { ok: false, errors: [{ path: 'adresse.communeInsee', message: COMMUNE_EN_SAISIE_MESSAGE }] }
+          : parseSection(
           coordonneesSchema,
           {
             telephone: vide(value.telephone),
@@ -145,7 +164,16 @@ export class CoordonneesSection {
           },
           (coordonnees) => ({ coordonnees }),
         ),
-      describe: (value, dossier) => entries(value, dossier),
+      describe: (value, dossier) => entries(value, dossier, (insee) => this.communes.nomConnu(insee)),
     });
+  }
+
+  /** A commune chosen for the address fills an empty postal code with its own (the one typed, or its first). */
+  protected prefillCodePostal({ codePostal }: CommuneChoisie): void {
+    const control = this.form.controls.adresse.controls.codePostal;
+    if (codePostal !== null && control.value.trim() === '') {
+      control.setValue(codePostal);
+      control.markAsDirty();
+    }
   }
 }

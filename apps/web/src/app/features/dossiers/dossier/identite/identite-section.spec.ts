@@ -5,6 +5,8 @@ import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatCheckboxHarness } from '@angular/material/checkbox/testing';
 import { MatInputHarness } from '@angular/material/input/testing';
 import type { DossierDto } from '@imilo/domain';
+import { COMMUNE_EN_SAISIE_MESSAGE } from '../../communes/commune-field';
+import { answerCommunes, chooseCommune, communeInput, LYON, typeCommune, uneCommune } from '../../communes/communes.testing';
 import { DossierStore } from '../dossier.store';
 import { DOSSIER_URL, provideDossierTesting, signIn, unDossier } from '../dossier.testing';
 import { IdentiteSection, REVELATION_DUREE_MS } from './identite-section';
@@ -90,6 +92,7 @@ describe('IdentiteSection', () => {
     };
 
     await (await loader.getHarness(MatButtonHarness.with({ text: 'Modifier' }))).click();
+    answerCommunes(http, '69123', [LYON]);
     const untouched = await save();
     expect(untouched.version).toBe(3);
     expect('nir' in untouched.identite).toBeFalse();
@@ -104,5 +107,38 @@ describe('IdentiteSection', () => {
     await (await loader.getHarness(MatButtonHarness.with({ text: 'Modifier' }))).click();
     await (await loader.getHarness(MatCheckboxHarness.with({ label: 'Effacer le NIR enregistré' }))).check();
     expect((await save()).identite.nir).toBeNull();
+  });
+
+  it('when editing, shows the birth commune by name; a commune chosen in the list is sent as its INSEE code', async () => {
+    const { fixture, loader, element } = await render();
+    await (await loader.getHarness(MatButtonHarness.with({ text: 'Modifier' }))).click();
+    answerCommunes(http, '69123', [LYON]);
+    await fixture.whenStable();
+    const commune = communeInput(element, 'communeNaissanceInsee');
+    expect(commune.value).toBe('Lyon (69)');
+
+    await chooseCommune(commune, http, () => fixture.whenStable(), 'bordeaux', uneCommune());
+    await (await loader.getHarness(MatButtonHarness.with({ text: 'Enregistrer' }))).click();
+
+    const patch = http.expectOne({ method: 'PATCH', url: DOSSIER_URL });
+    expect(patch.request.body.identite.communeNaissanceInsee).toBe('33063');
+    patch.flush(unDossier());
+    await fixture.whenStable();
+  });
+
+  it('when a birth commune is typed but not chosen, says to choose it and keeps the stored one', async () => {
+    const { fixture, loader, element } = await render();
+    await (await loader.getHarness(MatButtonHarness.with({ text: 'Modifier' }))).click();
+    answerCommunes(http, '69123', [LYON]);
+    await fixture.whenStable();
+
+    typeCommune(communeInput(element, 'communeNaissanceInsee'), 'Villeurb');
+    await (await loader.getHarness(MatButtonHarness.with({ text: 'Enregistrer' }))).click();
+
+    http.expectNone({ method: 'PATCH', url: DOSSIER_URL });
+    expect(text(element)).toContain(COMMUNE_EN_SAISIE_MESSAGE);
+    // The search the typing started, answered so that nothing is left pending.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    answerCommunes(http, 'Villeurb', []);
   });
 });

@@ -24,6 +24,8 @@ import {
 import { UiErrorMessage, UiIcon } from '@imilo/ui';
 import { toRequestFailure } from '../../../../core/http/problem';
 import { errorMessage } from '../../../../core/forms/zod-validator';
+import { COMMUNE_EN_SAISIE_MESSAGE, CommuneField, communeEnSaisie } from '../../communes/commune-field';
+import { CommunesApi } from '../../communes/communes-api';
 import { DossierApi } from '../dossier-api';
 import { formatJour, libelle, NON_RENSEIGNE, ouiNon, texte } from '../dossier-format';
 import { choix, choixControl, OUI_NON, ouVide, texteControl, vide } from '../section-editing/form-fields';
@@ -63,14 +65,14 @@ export const REVELATION_DUREE_MS = 30_000;
 const sensible = (saisi: string, effacer: boolean, masque: string | null): string =>
   effacer ? 'Effacé' : saisi.trim() !== '' ? 'Nouveau numéro saisi' : (masque ?? NON_RENSEIGNE);
 
-const entries = (value: IdentiteForm, dossier: DossierDto): DiffEntry[] => {
+/** The name of a commune the page has seen (chosen in the list), or null. */
+type NomCommune = (insee: string) => string | null;
+
+const entries = (value: IdentiteForm, dossier: DossierDto, nomCommune: NomCommune = () => null): DiffEntry[] => {
   const { identite } = dossier;
-  const commune =
-    value.communeNaissanceInsee === ''
-      ? NON_RENSEIGNE
-      : value.communeNaissanceInsee === identite.communeNaissanceInsee && identite.communeNaissanceNom !== null
-        ? `${identite.communeNaissanceNom} (${value.communeNaissanceInsee})`
-        : value.communeNaissanceInsee;
+  const code = value.communeNaissanceInsee;
+  const nom = code === identite.communeNaissanceInsee ? identite.communeNaissanceNom : nomCommune(code);
+  const commune = code === '' ? NON_RENSEIGNE : nom !== null ? `${nom} (${code})` : code;
   return [
     { path: 'nomNaissance', label: 'Nom de naissance', text: texte(value.nomNaissance) },
     { path: 'nomUsage', label: "Nom d'usage", text: texte(vide(value.nomUsage)) },
@@ -163,6 +165,7 @@ interface Revelation {
   selector: 'app-identite-section',
   imports: [
     ReactiveFormsModule,
+    CommuneField,
     MatButton,
     MatCheckbox,
     MatFormFieldModule,
@@ -185,6 +188,7 @@ export class IdentiteSection {
   readonly canReveal = input(false);
 
   private readonly api = inject(DossierApi);
+  private readonly communes = inject(CommunesApi);
   private readonly announcer = inject(LiveAnnouncer);
   private masking: ReturnType<typeof setTimeout> | null = null;
 
@@ -231,7 +235,10 @@ export class IdentiteSection {
       value: () => this.form.getRawValue(),
       reset: (value) => this.form.reset(value),
       toPatch: (value) =>
-        parseSection(
+        // A commune typed but not chosen holds no code: saving would erase the stored one.
+        !value.neEtranger && communeEnSaisie(this.form.controls.communeNaissanceInsee)
+          ? { ok: false, errors: [{ path: 'communeNaissanceInsee', message: COMMUNE_EN_SAISIE_MESSAGE }] }
+          : parseSection(
           identiteSchema,
           {
             nomNaissance: value.nomNaissance,
@@ -255,7 +262,7 @@ export class IdentiteSection {
           },
           (identite) => ({ identite }),
         ),
-      describe: (value, dossier) => entries(value, dossier),
+      describe: (value, dossier) => entries(value, dossier, (insee) => this.communes.nomConnu(insee)),
     });
     inject(DestroyRef).onDestroy(() => this.clearMasking());
   }

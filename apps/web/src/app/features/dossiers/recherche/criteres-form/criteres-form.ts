@@ -19,6 +19,7 @@ import {
   type ProblemFieldError,
 } from '@imilo/domain';
 import { applyFieldErrors, errorMessage, zodValidator } from '../../../../core/forms/zod-validator';
+import { CommuneField, communeEnSaisie } from '../../communes/commune-field';
 import { cleanCriteres, CRITERE_KEYS, type CritereKey, type Criteres } from '../recherche-url';
 
 // A blank field is no criterion; anything typed is checked with the domain's schema and its French message.
@@ -36,7 +37,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The criteria of the dossier search; applied together, validated with the domain schema. */
 @Component({
   selector: 'app-criteres-form',
-  imports: [ReactiveFormsModule, MatButton, MatFormFieldModule, MatInputModule, MatSelectModule],
+  imports: [ReactiveFormsModule, CommuneField, MatButton, MatFormFieldModule, MatInputModule, MatSelectModule],
   templateUrl: './criteres-form.html',
   styleUrl: './criteres-form.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -92,6 +93,11 @@ export class CriteresForm {
   }
 
   protected applyCriteres(): void {
+    // A commune typed but not chosen in the list is no criterion yet: applying would search without it.
+    if (communeEnSaisie(this.form.controls.communeInsee)) {
+      this.form.markAllAsTouched();
+      return;
+    }
     const criteres = cleanCriteres(this.form.getRawValue());
     const result = criteresRechercheSchema.safeParse(criteres);
     if (!result.success) {
