@@ -1,6 +1,7 @@
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import type { BiProfil, Role } from '@imilo/domain';
 import { inScope } from '../../platform/tenancy';
+import { pgArray } from '../../platform/sql';
 
 /** A staff account as the administration sees it, with the Mission Locale it is shown under. */
 export interface AdminUser {
@@ -52,9 +53,6 @@ export interface PublishedCgu {
   readonly texte: string;
   readonly publishedAt: Date;
 }
-
-/** A list of uuids or role names (nothing to quote) as a PostgreSQL array literal; `null` (no scope limit) stays null. */
-const pgArray = (values: readonly string[] | null): string | null => (values === null ? null : `{${values.join(',')}}`);
 
 interface AdminUserRow {
   id: string;

@@ -17,6 +17,7 @@ import type {
   TypePieceIdentite,
 } from '@imilo/domain';
 import { type Piece, PiecesRepository } from './pieces.repository';
+import { pgArray } from '../../platform/sql';
 
 // The jeune's dossier in SQL (#3): raw queries, plain objects out. Every query takes the transaction it runs in:
 // PGlite (the embedded default) has a single session, and a query outside the open transaction would wait forever.
@@ -109,9 +110,6 @@ interface Options {
 
 const personne = (id: string | null, prenom: string | null, nom: string | null): Personne | null =>
   id === null ? null : { id, prenom: prenom ?? '', nom: nom ?? '' };
-
-/** A list of uuids (nothing to quote) as a PostgreSQL array literal; `null` (no scope limit) stays null. */
-const pgArray = (values: readonly string[] | null): string | null => (values === null ? null : `{${values.join(',')}}`);
 
 const day = (column: string, alias = column.replace(/^\w+\./, '')) => `to_char(${column}, 'YYYY-MM-DD') AS ${alias}`;
 

@@ -1,28 +1,18 @@
 import { QueryTypes, type Sequelize } from 'sequelize';
-import type { CategorieSituation, EtatSituation, NiveauCompletude, Sexe, StatutDossier, TriJeunes } from '@imilo/domain';
+import type { CategorieSituation, EtatSituation, NiveauCompletude, TriJeunes } from '@imilo/domain';
 import { type Criteres, criteresCondition, type SqlCondition } from './jeune-criteres';
-import { searchJeunes } from './jeune-search.repository';
+import { type JeuneSearchRow, LIGNE_COLUMNS, type LigneRow, searchJeunes, toLigne } from './jeune-search.repository';
+import { pgArray } from '../../platform/sql';
 
-/** A dossier of the results: its line (identity, age's time zone, commune, référent) and its header badges. */
-export interface JeuneResultatRow {
-  readonly id: string;
-  readonly matricule: string;
-  readonly nomUsage: string | null;
-  readonly nomNaissance: string;
-  readonly prenoms: string;
-  readonly sexe: Sexe;
-  /** `YYYY-MM-DD`. */
-  readonly dateNaissance: string;
-  readonly communeInsee: string | null;
-  readonly statutDossier: StatutDossier;
-  readonly missionLocaleId: string;
-  readonly missionLocaleTimezone: string;
-  readonly referent: { readonly id: string; readonly prenom: string; readonly nom: string } | null;
+/** The header badges of a result: current situation, completeness, last contact (`YYYY-MM-DD`). */
+interface Badges {
   readonly situationCourante: { readonly categorie: CategorieSituation; readonly etat: EtatSituation } | null;
   readonly completude: NiveauCompletude;
-  /** `YYYY-MM-DD`. */
   readonly dernierContactLe: string | null;
 }
+
+/** A dossier of the results: its line (identity, age's time zone, commune, référent) and its header badges. */
+export type JeuneResultatRow = Omit<JeuneSearchRow, 'score'> & Badges;
 
 /** A page of results; `total` is the exact count of a criteria-only search, null when a text is typed. */
 export interface JeuneResultatsPage {
@@ -66,28 +56,13 @@ export const orderOf = (sort: string | undefined): string => {
   return (isTri(key) ? ORDERS[key] : ORDERS.nom)(sort?.startsWith('-') ?? false);
 };
 
-interface Row {
-  id: string;
-  matricule: string;
-  nom_usage: string | null;
-  nom_naissance: string;
-  prenoms: string;
-  sexe: Sexe;
-  date_naissance: string;
-  commune_insee: string | null;
-  statut_dossier: StatutDossier;
-  mission_locale_id: string;
-  timezone: string;
-  referent_id: string | null;
-  referent_prenom: string | null;
-  referent_nom: string | null;
+interface Row extends LigneRow {
   completude: NiveauCompletude;
   situation_courante_categorie: CategorieSituation | null;
   situation_courante_etat: EtatSituation | null;
   dernier_contact_le: string | null;
 }
 
-type Badges = Pick<JeuneResultatRow, 'situationCourante' | 'completude' | 'dernierContactLe'>;
 
 const badgesOf = (row: Pick<Row, 'completude' | 'situation_courante_categorie' | 'situation_courante_etat' | 'dernier_contact_le'>): Badges => ({
   situationCourante:
@@ -98,25 +73,7 @@ const badgesOf = (row: Pick<Row, 'completude' | 'situation_courante_categorie' |
   dernierContactLe: row.dernier_contact_le,
 });
 
-const toRow = (row: Row): JeuneResultatRow => ({
-  id: row.id,
-  matricule: row.matricule,
-  nomUsage: row.nom_usage,
-  nomNaissance: row.nom_naissance,
-  prenoms: row.prenoms,
-  sexe: row.sexe,
-  dateNaissance: row.date_naissance,
-  communeInsee: row.commune_insee,
-  statutDossier: row.statut_dossier,
-  missionLocaleId: row.mission_locale_id,
-  missionLocaleTimezone: row.timezone,
-  referent:
-    row.referent_id === null ? null : { id: row.referent_id, prenom: row.referent_prenom ?? '', nom: row.referent_nom ?? '' },
-  ...badgesOf(row),
-});
-
-/** A list of uuids (nothing to quote) as a PostgreSQL array literal; `null` (no scope limit) stays null. */
-const pgArray = (values: readonly string[] | null): string | null => (values === null ? null : `{${values.join(',')}}`);
+const toRow = (row: Row): JeuneResultatRow => ({ ...toLigne(row), ...badgesOf(row) });
 
 const BADGE_COLUMNS = `j.completude, j.situation_courante_categorie, j.situation_courante_etat,
          to_char(j.dernier_contact_le, 'YYYY-MM-DD') AS dernier_contact_le`;
@@ -146,10 +103,7 @@ const pageQuery = (scope: SqlCondition, where: SqlCondition, order: string) => `
     ORDER BY ${order}
     LIMIT :limit OFFSET :offset
   )
-  SELECT j.id, j.matricule, j.nom_usage, j.nom_naissance, j.prenoms, j.sexe,
-         to_char(j.date_naissance, 'YYYY-MM-DD') AS date_naissance, j.commune_insee, j.statut_dossier,
-         j.mission_locale_id, ml.timezone, r.id AS referent_id, r.prenom AS referent_prenom, r.nom AS referent_nom,
-         ${BADGE_COLUMNS}
+  SELECT ${LIGNE_COLUMNS}, ${BADGE_COLUMNS}
   FROM page
   JOIN jeune j ON j.id = page.id
   JOIN mission_locale ml ON ml.id = j.mission_locale_id

@@ -1,5 +1,6 @@
 import { QueryTypes, type Sequelize } from 'sequelize';
 import { jeuneSearchTermsOf, type Sexe, type StatutDossier } from '@imilo/domain';
+import { pgArray } from '../../platform/sql';
 
 /** A dossier the search found, with what its result line shows and the time zone its age is counted in. */
 export interface JeuneSearchRow {
@@ -20,7 +21,8 @@ export interface JeuneSearchRow {
   readonly score: number;
 }
 
-interface Row {
+/** The columns of a result line, as `LIGNE_COLUMNS` selects them (on `j`, `ml` and the référent `r`). */
+export interface LigneRow {
   id: string;
   matricule: string;
   nom_usage: string | null;
@@ -35,6 +37,14 @@ interface Row {
   referent_id: string | null;
   referent_prenom: string | null;
   referent_nom: string | null;
+}
+
+/** What a result line shows, selected from `jeune j`, `mission_locale ml` and the référent `utilisateur r`. */
+export const LIGNE_COLUMNS = `j.id, j.matricule, j.nom_usage, j.nom_naissance, j.prenoms, j.sexe,
+         to_char(j.date_naissance, 'YYYY-MM-DD') AS date_naissance, j.commune_insee, j.statut_dossier,
+         j.mission_locale_id, ml.timezone, r.id AS referent_id, r.prenom AS referent_prenom, r.nom AS referent_nom`;
+
+interface Row extends LigneRow {
   score: number;
 }
 
@@ -104,9 +114,7 @@ const search = (wordCount: number, where: string, order: string | undefined) => 
         : 'SELECT m.id, m.exact, m.similarity FROM matches m'
     }
   )
-  SELECT j.id, j.matricule, j.nom_usage, j.nom_naissance, j.prenoms, j.sexe,
-         to_char(j.date_naissance, 'YYYY-MM-DD') AS date_naissance, j.commune_insee, j.statut_dossier,
-         j.mission_locale_id, ml.timezone, r.id AS referent_id, r.prenom AS referent_prenom, r.nom AS referent_nom,
+  SELECT ${LIGNE_COLUMNS},
          CASE WHEN page.exact THEN ${EXACT_MATCH_SCORE} ELSE page.similarity END::float8 AS score
   FROM page
   JOIN jeune j ON j.id = page.id
@@ -114,7 +122,8 @@ const search = (wordCount: number, where: string, order: string | undefined) => 
   LEFT JOIN utilisateur r ON r.id = j.referent_id
   ORDER BY ${order ?? RANKING}`;
 
-const toRow = (row: Row): JeuneSearchRow => ({
+/** A result line from its columns. */
+export const toLigne = (row: LigneRow): Omit<JeuneSearchRow, 'score'> => ({
   id: row.id,
   matricule: row.matricule,
   nomUsage: row.nom_usage,
@@ -128,11 +137,9 @@ const toRow = (row: Row): JeuneSearchRow => ({
   missionLocaleTimezone: row.timezone,
   referent:
     row.referent_id === null ? null : { id: row.referent_id, prenom: row.referent_prenom ?? '', nom: row.referent_nom ?? '' },
-  score: row.score,
 });
 
-/** A list of uuids or hex digits (nothing to quote) as a PostgreSQL array literal; `null` (no scope limit) stays null. */
-const pgArray = (values: readonly string[] | null): string | null => (values === null ? null : `{${values.join(',')}}`);
+const toRow = (row: Row): JeuneSearchRow => ({ ...toLigne(row), score: row.score });
 
 /** The search index buckets of a scope: the last hex digit of each Mission Locale's uuid, as PostgreSQL prints it. */
 const bucketsOf = (scope: readonly string[] | null): string[] | null =>

@@ -1,5 +1,6 @@
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import type { MimePiece, StatutPiece, TypePiece } from '@imilo/domain';
+import { pgArray } from '../../platform/sql';
 
 // Pièces justificatives in SQL (#3). The bytes are read by `findContenu` only; every other query leaves them in TOAST.
 // Every query takes the transaction it runs in when there is one: PGlite (the embedded default) has a single session.
@@ -106,9 +107,6 @@ const toPiece = (row: PieceRow): Piece => ({
   decideeLe: row.decidee_le,
   decideePar: auteur(row.decide_id, row.decide_prenom, row.decide_nom),
 });
-
-/** A list of uuids (nothing to quote) as a PostgreSQL array literal; `null` (no scope limit) stays null. */
-const pgArray = (values: readonly string[] | null): string | null => (values === null ? null : `{${values.join(',')}}`);
 
 /** The pièces of jeunes' dossiers, always reached through their jeune. */
 export class PiecesRepository {
