@@ -1,7 +1,5 @@
 import type { Page } from 'playwright-core';
-import { newDeviceContext } from '../support/browser';
-import { e2e } from '../support/global-setup';
-import { expectAccessible, signInAs } from '../support/journey';
+import { expectAccessible, signedInDevice } from '../support/journey';
 
 const JOURNEY_TIMEOUT = 120_000;
 
@@ -21,11 +19,7 @@ describe('dossiers (real browser, tablet and phone)', () => {
     'when a conseiller types "elodie" on a tablet, Élodie LEFEVRE is found; a section edit is saved, and validating ' +
       'her proof of address makes her dossier « justifié »',
     async () => {
-      const { bff, browser } = e2e();
-      const tablet = await newDeviceContext(browser, 'tablet');
-      const page = await tablet.newPage();
-      await signInAs(page, bff.baseUrl, 'demo.conseiller');
-      await page.waitForURL('**/conseiller');
+      const { context: tablet, page } = await signedInDevice('tablet', 'demo.conseiller', 'conseiller');
       await page.getByRole('link', { name: 'Jeunes' }).first().click();
       await page.waitForURL('**/jeunes');
 
@@ -64,12 +58,8 @@ describe('dossiers (real browser, tablet and phone)', () => {
   it(
     'when a conseiller types a surname with a typo on a phone, the dossier is found and reads as stacked sections',
     async () => {
-      const { bff, browser } = e2e();
-      const phone = await newDeviceContext(browser, 'phone');
-      const page = await phone.newPage();
-      await signInAs(page, bff.baseUrl, 'demo.conseiller');
-      await page.waitForURL('**/conseiller');
-      await page.goto(`${bff.baseUrl}/jeunes`);
+      const { context: phone, page, baseUrl } = await signedInDevice('phone', 'demo.conseiller', 'conseiller');
+      await page.goto(`${baseUrl}/jeunes`);
       await expectAccessible(page, 'dossiers-search-phone');
 
       await findAndOpen(page, 'elodie lefebre', /LEFEVRE/);

@@ -1,5 +1,6 @@
-import type { Page } from 'playwright-core';
-import { auditPage } from './browser';
+import type { BrowserContext, Page } from 'playwright-core';
+import { auditPage, type Device, newDeviceContext } from './browser';
+import { e2e } from './global-setup';
 
 /** The demo accounts' password (README). */
 export const DEMO_PASSWORD = 'Demo-imilo-2026!';
@@ -17,4 +18,18 @@ export const expectAccessible = async (page: Page, name: string): Promise<void> 
   await page.waitForLoadState('networkidle');
   const violations = await auditPage(page, name);
   expect(violations).withContext(`axe on ${name}`).toEqual([]);
+};
+
+/** A fresh phone or tablet signed in as a demo account, once it reached the page its sign-in lands on (`landing`). */
+export const signedInDevice = async (
+  device: Device,
+  login: string,
+  landing: string,
+): Promise<{ readonly context: BrowserContext; readonly page: Page; readonly baseUrl: string }> => {
+  const { bff, browser } = e2e();
+  const context = await newDeviceContext(browser, device);
+  const page = await context.newPage();
+  await signInAs(page, bff.baseUrl, login);
+  await page.waitForURL(`**/${landing}`);
+  return { context, page, baseUrl: bff.baseUrl };
 };
