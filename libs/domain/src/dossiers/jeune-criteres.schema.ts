@@ -36,7 +36,8 @@ export const jeuneCriteresShape = {
     .string()
     .trim()
     .toUpperCase()
-    .regex(/^(?:\d{2}|2[AB]|97\d)$/, 'Le département est un code comme 31, 2A ou 974.')
+    // The current départements: 01–95 without 20 (Corsica is 2A and 2B), and the overseas 971–976.
+    .regex(/^(?:0[1-9]|1\d|2[1-9AB]|[3-8]\d|9[0-5]|97[1-6])$/, 'Le département est un code comme 31, 2A ou 974.')
     .optional(),
   qpv: z.enum(['oui', 'non'], 'QPV : oui ou non.').optional(),
   /** A référent's id, `moi` (the caller) or `aucun` (no référent). */
