@@ -18,6 +18,7 @@ import { UiIcon } from '@imilo/ui';
 import { errorMessage } from '../../../../core/forms/zod-validator';
 import { formatJour, libelle, texte } from '../dossier-format';
 import { choix, choixControl, ouVide, texteControl, vide } from '../section-editing/form-fields';
+import { RemoveRowButton } from '../section-editing/remove-row-button';
 import { type DiffEntry, parseSection, SectionEditor } from '../section-editing/section-editor';
 import { SectionEntries } from '../section-editing/section-entries';
 import { SectionFrame } from '../section-editing/section-frame';
@@ -149,6 +150,7 @@ const langueGroup = (value?: LangueForm) =>
     UiIcon,
     SectionFrame,
     SectionEntries,
+    RemoveRowButton,
   ],
   providers: [SectionEditor],
   templateUrl: './cursus-section.html',

@@ -19,6 +19,7 @@ import { UiIcon } from '@imilo/ui';
 import { errorMessage } from '../../../../core/forms/zod-validator';
 import { libelle, texte } from '../dossier-format';
 import { choix, choixControl, ouVide, texteControl, vide } from '../section-editing/form-fields';
+import { RemoveRowButton } from '../section-editing/remove-row-button';
 import { type DiffEntry, parseSection, SectionEditor } from '../section-editing/section-editor';
 import { SectionEntries } from '../section-editing/section-entries';
 import { SectionFrame } from '../section-editing/section-frame';
@@ -98,6 +99,7 @@ const nombre = (value: string): number | string | null => {
     UiIcon,
     SectionFrame,
     SectionEntries,
+    RemoveRowButton,
   ],
   providers: [SectionEditor],
   templateUrl: './famille-section.html',

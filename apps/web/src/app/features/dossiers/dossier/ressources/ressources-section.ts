@@ -17,6 +17,7 @@ import { UiIcon } from '@imilo/ui';
 import { errorMessage } from '../../../../core/forms/zod-validator';
 import { formatJour, libelle, NON_RENSEIGNE } from '../dossier-format';
 import { choix, choixControl, ouVide, texteControl, vide } from '../section-editing/form-fields';
+import { RemoveRowButton } from '../section-editing/remove-row-button';
 import { type DiffEntry, parseSection, SectionEditor } from '../section-editing/section-editor';
 import { SectionEntries } from '../section-editing/section-entries';
 import { SectionFrame } from '../section-editing/section-frame';
@@ -101,6 +102,7 @@ const ressourceGroup = (value?: RessourceForm) =>
     UiIcon,
     SectionFrame,
     SectionEntries,
+    RemoveRowButton,
   ],
   providers: [SectionEditor],
   templateUrl: './ressources-section.html',
