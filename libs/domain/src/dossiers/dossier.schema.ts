@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { jour, optionnel, personne, texte, versionLue } from '../shared/fields';
 import { NOM_PATTERN, nomCharte, prenomsCharte } from './charte.rules';
 import {
   CATEGORIES_SITUATION,
@@ -21,14 +22,6 @@ import {
 } from './dossier.enums';
 import { SEXES, STATUTS_DOSSIER } from './jeune-search.schema';
 import { nirError, normaliseNir } from './nir.rules';
-
-// Building blocks: each carries its French message, so that every form and the BFF say the same thing.
-// Year 0000 passes the ISO pattern but not PostgreSQL's calendar (there is no year 0): refused here, not as a 500.
-const jour = (label: string) =>
-  z.iso.date(`${label} : une date au format AAAA-MM-JJ.`).refine((value) => !value.startsWith('0000'), `${label} : une date au format AAAA-MM-JJ.`);
-const texte = (label: string, max: number) =>
-  z.string().trim().min(1, `${label} : à renseigner.`).max(max, `${label} : ${max} caractères au plus.`);
-const optionnel = <T extends z.ZodType>(schema: T) => schema.nullable();
 
 const nom = (label: string) =>
   z
@@ -305,7 +298,7 @@ export type FranceTravailInput = z.infer<typeof franceTravailSchema>;
 /** Body of `PATCH /api/v1/jeunes/{id}`: the version read, and the sections changed (each replaced whole). */
 export const dossierPatchSchema = z
   .strictObject({
-    version: z.number('La version du dossier lue est requise.').int().min(1),
+    version: versionLue('du dossier'),
     identite: identiteSchema.optional(),
     coordonnees: coordonneesSchema.optional(),
     famille: familleSchema.optional(),
@@ -370,8 +363,6 @@ export const pieceUploadSchema = z.strictObject({ type: z.enum(TYPES_PIECE, 'Typ
 
 // ---------------------------------------------------------------------------------------------------------------
 // What the BFF answers.
-
-const personne = z.object({ id: z.string(), prenom: z.string(), nom: z.string() });
 
 /** A pièce justificative as listed (never its bytes). */
 export const pieceSchema = z.object({

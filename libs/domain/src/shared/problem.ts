@@ -29,6 +29,8 @@ export const PROBLEM_CODES = {
   validation: 'validation-failed',
   notFound: 'not-found',
   conflict: 'conflict',
+  /** An `Idempotency-Key` already used for another request: a replay must send the same body. */
+  idempotencyKeyReused: 'idempotency-key-reused',
   tooManyRequests: 'too-many-requests',
   weakPassword: 'weak-password',
   passwordReused: 'password-reused',
