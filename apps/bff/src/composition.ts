@@ -9,6 +9,8 @@ import { communesRouter } from './features/dossiers/communes.router';
 import { dossiersRouter } from './features/dossiers/dossiers.router';
 import { piecesRouter } from './features/dossiers/pieces.router';
 import { recherchesRouter } from './features/dossiers/recherches.router';
+import { evenementsRouter } from './features/evenements/evenements.router';
+import { timelineRouter } from './features/evenements/timeline.router';
 import { UtilisateurRepository } from './features/utilisateurs/utilisateur.repository';
 import { AuditLog } from './platform/audit';
 import type { Clock } from './platform/clock';
@@ -37,5 +39,13 @@ export const featureRouters = (ctx: AppContext): FeatureRouters => ({
     windowMinutes: AUTH_POLICY.ipWindowMinutes,
   }),
   ungated: [cguRouter(ctx)],
-  gated: [adminRouter(ctx), dossiersRouter(ctx), piecesRouter(ctx), recherchesRouter(ctx), communesRouter()],
+  gated: [
+    adminRouter(ctx),
+    dossiersRouter(ctx),
+    piecesRouter(ctx),
+    recherchesRouter(ctx),
+    communesRouter(),
+    evenementsRouter(ctx),
+    timelineRouter(ctx),
+  ],
 });

@@ -1,5 +1,6 @@
 import { auditRetentionCutoff } from '@imilo/domain';
 import type { AppContext } from '../app-context';
+import { purgeIdempotencyKeys } from '../platform/idempotency';
 import { purgeThrottleWindows } from '../platform/throttle';
 
 /** The queue of the daily purge. */
@@ -12,14 +13,15 @@ export const AUDIT_RETENTION_SCHEDULE = { cron: '15 3 * * *', tz: 'Europe/Paris'
 const THROTTLE_WINDOW_KEPT_MS = 86_400_000;
 
 /**
- * Deletes audit rows past the 7-month retention (décret 2015-59 art. 10) and sign-in throttle windows
- * older than a day.
+ * Deletes audit rows past the 7-month retention (décret 2015-59 art. 10), sign-in throttle windows older than a day,
+ * and idempotency keys past their week.
  */
 export const purgeExpiredRecords = async (ctx: AppContext): Promise<{ auditRowsDeleted: number }> => {
   const now = ctx.clock.now();
   const cutoff = auditRetentionCutoff(now);
   const auditRowsDeleted = await ctx.audit.purgeOlderThan(cutoff);
   await purgeThrottleWindows(ctx.db.sequelize, new Date(now.getTime() - THROTTLE_WINDOW_KEPT_MS));
+  await purgeIdempotencyKeys(ctx.db.sequelize, now);
   ctx.logger.info({ job: AUDIT_RETENTION_QUEUE, cutoff: cutoff.toISOString(), auditRowsDeleted }, 'expired audit rows purged');
   return { auditRowsDeleted };
 };

@@ -50,6 +50,7 @@ const PROBLEM_HTTP: Readonly<Record<ProblemCode, HttpMapping>> = {
   [PROBLEM_CODES.cguNotAccepted]: { status: 403 },
   [PROBLEM_CODES.notFound]: { status: 404 },
   [PROBLEM_CODES.conflict]: { status: 409 },
+  [PROBLEM_CODES.idempotencyKeyReused]: { status: 409 },
   [PROBLEM_CODES.payloadTooLarge]: { status: 413 },
   [PROBLEM_CODES.unsupportedMediaType]: { status: 415 },
   [PROBLEM_CODES.tooManyRequests]: { status: 429 },

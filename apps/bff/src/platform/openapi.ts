@@ -8,7 +8,6 @@ import {
   adminMissionLocaleSchema,
   adminUserSchema,
   CAPABILITIES,
-  type Capability,
   cguSchema,
   changePasswordSchema,
   communeSchema,
@@ -20,6 +19,7 @@ import {
   dossierPatchSchema,
   dossierSchema,
   healthSchema,
+  idempotencyKeySchema,
   jeuneCriteresQuerySchema,
   jeuneCriteresShape,
   jeuneResultatsSchema,
@@ -29,8 +29,6 @@ import {
   pieceDecisionSchema,
   pieceSchema,
   pieceUploadSchema,
-  PROBLEM_CODES,
-  type ProblemCode,
   problemSchema,
   publishCguSchema,
   revelationResultSchema,
@@ -40,79 +38,26 @@ import {
   updateUserSchema,
   userIdParamsSchema,
 } from '@imilo/domain';
+import {
+  ACCESS_ANY_EXTENSION,
+  ACCESS_EXTENSION,
+  C,
+  CODES_EXTENSION,
+  csrf,
+  gated,
+  invalid,
+  type Operation,
+  PROBLEMS,
+  type Problems,
+  problems,
+  session,
+  STATUSES,
+  throttled,
+} from './openapi-kit';
+import { evenementsOperations } from '../features/evenements/evenements.openapi';
+import { timelineOperations } from '../features/evenements/timeline.openapi';
+import { IDEMPOTENCY_HEADER } from './idempotency';
 import { SESSION_COOKIE } from './session';
-
-/** Who may call an operation: anyone, any signed-in user, or the holders of a capability. */
-export type Access = 'public' | 'session' | Capability;
-
-/** The extension that carries an operation's access, so that tests can compare it with the live router's guards. */
-export const ACCESS_EXTENSION = 'x-imilo-access';
-
-/** The extension listing every capability an operation accepts, when it accepts several (`x-imilo-access` is the first). */
-export const ACCESS_ANY_EXTENSION = 'x-imilo-access-any';
-
-/** The extension of a problem answer that lists the `code`s it may carry, so that tests can check them. */
-export const CODES_EXTENSION = 'x-imilo-codes';
-
-const PROBLEMS = {
-  400: 'Requête invalide : `errors` liste les champs en cause.',
-  401: 'Non authentifié : pas de session, session expirée, ou identifiants refusés.',
-  403: 'Accès refusé.',
-  404: "Introuvable, ou hors des Missions Locales de l'utilisateur.",
-  409: "Conflit avec l'état actuel.",
-  413: 'Contenu trop volumineux.',
-  415: 'Format de fichier non pris en charge (reconnu à son contenu, pas à son nom).',
-  429: 'Trop de tentatives depuis cet appareil (en-tête `Retry-After`).',
-} as const;
-
-type ProblemStatus = keyof typeof PROBLEMS;
-const STATUSES = Object.keys(PROBLEMS).map(Number) as ProblemStatus[];
-
-/** The problem answers of an operation: each status with the codes it carries there. */
-type Problems = Readonly<Partial<Record<ProblemStatus, readonly ProblemCode[]>>>;
-
-/** The union of problem answers: the codes of a status shared by several are listed once. */
-const problems = (...all: Problems[]): Problems =>
-  Object.fromEntries(
-    STATUSES.map((status) => [status, [...new Set(all.flatMap((answers) => answers[status] ?? []))]] as const).filter(
-      ([, codes]) => codes.length > 0,
-    ),
-  );
-
-const C = PROBLEM_CODES;
-/** A body or parameters checked by a shared schema. */
-const invalid: Problems = { 400: [C.validation] };
-/** Any signed-in route: 401 without a session (or after it timed out). */
-const session: Problems = { 401: [C.unauthenticated] };
-/** Every POST/PATCH: 403 without the CSRF token. */
-const csrf: Problems = { 403: [C.csrf] };
-/** Routes behind the sign-in gates and a capability. */
-const gated: Problems = { 403: [C.passwordExpired, C.cguNotAccepted, C.forbidden] };
-/** Sign-in and activation share a per-address throttle. */
-const throttled: Problems = { 429: [C.tooManyRequests] };
-
-interface Operation {
-  readonly method: 'get' | 'post' | 'patch' | 'delete';
-  readonly path: string;
-  readonly summary: string;
-  readonly tag: string;
-  readonly access: Access;
-  /** Other capabilities that also open the operation (the guard accepts any of them). */
-  readonly alsoAccess?: readonly Capability[];
-  readonly params?: z.ZodObject;
-  readonly query?: z.ZodObject;
-  readonly body?: z.ZodType;
-  /** How the body travels; JSON unless told. */
-  readonly bodyType?: 'multipart/form-data';
-  readonly success: {
-    readonly status: number;
-    readonly description: string;
-    readonly schema?: z.ZodType;
-    /** The media types of the answer; JSON unless told. */
-    readonly mediaTypes?: readonly string[];
-  };
-  readonly problems: Problems;
-}
 
 /** The dossier: premier accueil, transfer requests, reading, editing, access reasons, reveals (#3). */
 const dossierOperations = (named: <T extends z.ZodType>(name: string, schema: T) => T): Operation[] => {
@@ -179,6 +124,7 @@ const dossierOperations = (named: <T extends z.ZodType>(name: string, schema: T)
     {
       method: 'patch',
       path: '/api/v1/jeunes/{id}',
+      idempotent: true,
       summary:
         'Modification des sections envoyées (chacune remplacée en entier), à partir de la `version` lue ; ' +
         'un changement d’adresse garde l’ancienne en historique',
@@ -589,6 +535,8 @@ const operations = (): Operation[] => {
     ...dossierOperations(named),
     ...piecesEtRecherches(named),
     ...communeOperations(named),
+    ...evenementsOperations(named),
+    ...timelineOperations(named),
   ];
 };
 
@@ -602,6 +550,19 @@ const securityOf = (operation: Operation) => {
   };
   return Object.keys(requirement).length > 0 ? [requirement] : [];
 };
+
+const idempotencyHeader = z.object({
+  [IDEMPOTENCY_HEADER]: idempotencyKeySchema
+    .optional()
+    .describe(
+      "Rejouée avec la même clé (file d'attente hors ligne), la requête n'est exécutée qu'une fois et reçoit la même " +
+        'réponse (`Idempotent-Replayed: true`) ; la même clé avec un autre corps : 409 `idempotency-key-reused`.',
+    ),
+});
+
+// A keyed write may also meet its key reused with another body.
+const problemsOf = (operation: Operation): Problems =>
+  operation.idempotent ? problems(operation.problems, invalid, { 409: [C.idempotencyKeyReused] }) : operation.problems;
 
 const toRoute = (operation: Operation, problem: z.ZodType): RouteConfig => ({
   method: operation.method,
@@ -619,6 +580,7 @@ const toRoute = (operation: Operation, problem: z.ZodType): RouteConfig => ({
   [ACCESS_EXTENSION]: operation.access,
   ...(operation.alsoAccess?.length ? { [ACCESS_ANY_EXTENSION]: [operation.access, ...operation.alsoAccess] } : {}),
   request: {
+    ...(operation.idempotent ? { headers: idempotencyHeader } : {}),
     ...(operation.params ? { params: operation.params } : {}),
     ...(operation.query ? { query: operation.query } : {}),
     ...(operation.body
@@ -638,7 +600,7 @@ const toRoute = (operation: Operation, problem: z.ZodType): RouteConfig => ({
     },
     ...Object.fromEntries(
       STATUSES.flatMap((status) => {
-        const codes = operation.problems[status];
+        const codes = problemsOf(operation)[status];
         const answer = {
           description: `${PROBLEMS[status]} Codes : ${codes?.map((code) => `\`${code}\``).join(', ')}.`,
           [CODES_EXTENSION]: codes,

@@ -4,7 +4,7 @@ import request, { type Response } from 'supertest';
 import { PROBLEM_CODES, type ProblemCode } from '@imilo/domain';
 import { issueAccessCode } from '../../src/features/auth/access-code.service';
 import { statusesOf } from '../../src/platform/errors';
-import { CODES_EXTENSION } from '../../src/platform/openapi';
+import { CODES_EXTENSION } from '../../src/platform/openapi-kit';
 import { aMissionLocale, aUser, TEST_PASSWORD } from '../support/builders';
 import { liveRoutes, openApiPath, routeName } from '../support/routes';
 import { aClient, createTestApp, keepOutOfLogs, signedIn, TestClock } from '../support/test-app';

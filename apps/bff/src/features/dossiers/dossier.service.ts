@@ -381,7 +381,8 @@ const situationsToStore = async (
 /**
  * Saves the sections a patch carries (each replaced whole), when the version read is still the stored one: else 409
  * with the current dossier, so that the PWA shows what changed. Completeness and the current situation are
- * recomputed; the audit row names the sections, never their values.
+ * recomputed; the audit row names the sections, never their values. Runs in the caller's transaction, which also
+ * holds the request's idempotency key (an edit queued offline and replayed is applied once).
  */
 export const updateDossier = async (
   ctx: AppContext,
@@ -389,6 +390,7 @@ export const updateDossier = async (
   id: string,
   patch: DossierPatch,
   reasons: AccessReasons,
+  transaction: Transaction,
 ): Promise<DossierDto> => {
   const sections = sectionsOf(patch);
   const editables = editableSections(caller.user.roles);
@@ -401,33 +403,31 @@ export const updateDossier = async (
     ['coordonnees.adresse.communeInsee', patch.coordonnees?.adresse?.communeInsee],
   ]);
   const { sequelize } = ctx.db;
-  return sequelize.transaction(async (transaction) => {
-    const dossier = await loadInScope(ctx, caller, id, transaction, true);
-    requireAccessReason(ownershipOf(dossier), caller.user, reasons);
-    if (dossier.jeune.version !== patch.version) {
-      throw problem(PROBLEM_CODES.conflict, 'Le dossier a été modifié entre-temps : voici sa version actuelle.', {
-        extensions: { current: toDossierDto(ctx, dossier, caller) },
-      });
-    }
-    const at = ctx.clock.now();
-    const today = localDateIn(at, dossier.jeune.missionLocale.timezone);
-    const situations = patch.situations === undefined ? undefined : await situationsToStore(ctx, dossier, patch.situations, transaction);
-    if (patch.coordonnees) {
-      await moveAdresse(ctx, dossier, patch.coordonnees.adresse, { today, by: caller.user.id, at }, transaction);
-    }
-    if (situations !== undefined) {
-      await replaceSituations(sequelize, id, situations, { by: caller.user.id, at }, { transaction });
-    }
-    const saved = await updateJeune(sequelize, id, columnsOf(ctx, dossier, patch), { version: patch.version, by: caller.user.id, at }, { transaction });
-    if (!saved) {
-      // The row is locked FOR UPDATE above: only a bug gets here.
-      throw new Error(`dossier ${id} changed under its lock`);
-    }
-    await refreshDossierDerived(sequelize, id, { transaction, now: at });
-    await ctx.audit.record(
-      { action: 'dossiers.update', outcome: 'success', ...actedBy(caller.user, caller.origin), targetType: 'jeune', targetId: id, details: { sections } },
-      transaction,
-    );
-    return toDossierDto(ctx, await loadInScope(ctx, caller, id, transaction), caller);
-  });
+  const dossier = await loadInScope(ctx, caller, id, transaction, true);
+  requireAccessReason(ownershipOf(dossier), caller.user, reasons);
+  if (dossier.jeune.version !== patch.version) {
+    throw problem(PROBLEM_CODES.conflict, 'Le dossier a été modifié entre-temps : voici sa version actuelle.', {
+      extensions: { current: toDossierDto(ctx, dossier, caller) },
+    });
+  }
+  const at = ctx.clock.now();
+  const today = localDateIn(at, dossier.jeune.missionLocale.timezone);
+  const situations = patch.situations === undefined ? undefined : await situationsToStore(ctx, dossier, patch.situations, transaction);
+  if (patch.coordonnees) {
+    await moveAdresse(ctx, dossier, patch.coordonnees.adresse, { today, by: caller.user.id, at }, transaction);
+  }
+  if (situations !== undefined) {
+    await replaceSituations(sequelize, id, situations, { by: caller.user.id, at }, { transaction });
+  }
+  const saved = await updateJeune(sequelize, id, columnsOf(ctx, dossier, patch), { version: patch.version, by: caller.user.id, at }, { transaction });
+  if (!saved) {
+    // The row is locked FOR UPDATE above: only a bug gets here.
+    throw new Error(`dossier ${id} changed under its lock`);
+  }
+  await refreshDossierDerived(sequelize, id, { transaction, now: at });
+  await ctx.audit.record(
+    { action: 'dossiers.update', outcome: 'success', ...actedBy(caller.user, caller.origin), targetType: 'jeune', targetId: id, details: { sections } },
+    transaction,
+  );
+  return toDossierDto(ctx, await loadInScope(ctx, caller, id, transaction), caller);
 };

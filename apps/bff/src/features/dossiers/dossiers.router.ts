@@ -17,6 +17,7 @@ import {
 import type { AppContext } from '../../app-context';
 import { requestOrigin } from '../../platform/audit';
 import { currentUser, requireAnyCapability, requireCapability } from '../../platform/guards';
+import { idempotentWrite } from '../../platform/idempotency';
 import { missionLocaleScope } from '../../platform/tenancy';
 import { validated, validateBody, validateParams, validateQuery } from '../../platform/validate';
 import { createDossier, requestTransfers } from './creation.service';
@@ -71,9 +72,10 @@ export const dossiersRouter = (ctx: AppContext): Router => {
     noStore,
     validateParams(jeuneIdParamsSchema),
     validateBody(dossierPatchSchema),
-    async (req, res) => {
-      res.json(await updateDossier(ctx, callerOf(req), idOf(req), req.body as DossierPatch, accessReasonsOf(req)));
-    },
+    idempotentWrite(ctx, async (req, transaction) => ({
+      status: 200,
+      body: await updateDossier(ctx, callerOf(req), idOf(req), req.body as DossierPatch, accessReasonsOf(req), transaction),
+    })),
   );
 
   router.post(
