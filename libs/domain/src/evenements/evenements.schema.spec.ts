@@ -92,6 +92,15 @@ describe('evenementCreationSchema', () => {
     expect(errorsOf(evenementCreationSchema, { ...minimal, date: '2000-01-01T00:00:00Z' })).toEqual([]);
   });
 
+  it('when the offset is one no place has (beyond ±14:00) or the instant passes year 9999, it is refused; +14:00 passes', () => {
+    for (const date of ['2026-11-29T14:30:00+15:00', '2026-11-29T14:30:00-23:59', '9999-12-31T23:00:00-02:00']) {
+      expect(errorsOf(evenementCreationSchema, { ...minimal, date }))
+        .withContext(date)
+        .toEqual([{ path: 'date', message: "La date de l'événement : une date et une heure valides." }]);
+    }
+    expect(errorsOf(evenementCreationSchema, { ...minimal, date: '2026-11-29T14:30:00+14:00' })).toEqual([]);
+  });
+
   it('when an unknown key is sent, it is refused (strict body)', () => {
     expect(errorsOf(evenementCreationSchema, { ...minimal, commentaire: 'x' }).map((error) => error.path)).toEqual(['']);
     expect(errorsOf(evenementCreationSchema, { ...minimal, lieu: { type: 'DISTANCE', siteId: SITE_ID } }).length).toBe(1);
