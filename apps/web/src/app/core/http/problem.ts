@@ -19,6 +19,17 @@ const isProblem = (body: unknown): body is Problem =>
 export const problemOf = (error: unknown): Problem | null =>
   error instanceof HttpErrorResponse && isProblem(error.error) ? error.error : null;
 
+/** Gateway answers: from a proxy, or from Angular's service worker when the network failed (504). */
+const GATEWAY_STATUSES: readonly number[] = [502, 503, 504];
+
+/**
+ * Whether a request failed without reaching the BFF: no answer at all (status 0), or a gateway answer without the
+ * BFF's problem body. The browser may still believe it is online (BFF stopped, Wi-Fi without a route).
+ */
+export const isUnreachable = (error: unknown): boolean =>
+  error instanceof HttpErrorResponse &&
+  (error.status === 0 || (GATEWAY_STATUSES.includes(error.status) && problemOf(error) === null));
+
 const retryMessage = (error: HttpErrorResponse): string => {
   const seconds = Number(error.headers.get('Retry-After'));
   const minutes = Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds / 60) : null;
@@ -35,7 +46,7 @@ export const toRequestFailure = (error: unknown): RequestFailure => {
   if (!(error instanceof HttpErrorResponse)) {
     return { code: null, message: UNEXPECTED, fieldErrors: [] };
   }
-  if (error.status === 0) {
+  if (isUnreachable(error)) {
     return { code: null, message: UNREACHABLE, fieldErrors: [] };
   }
   const problem = problemOf(error);

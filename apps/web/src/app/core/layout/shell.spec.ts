@@ -1,4 +1,6 @@
 import { BreakpointObserver, type BreakpointState } from '@angular/cdk/layout';
+import { provideHttpClient } from '@angular/common/http';
+import { provideHttpClientTesting } from '@angular/common/http/testing';
 import { ApplicationRef } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
@@ -25,6 +27,8 @@ describe('Shell', () => {
     TestBed.configureTestingModule({
       providers: [
         provideRouter([]),
+        provideHttpClient(),
+        provideHttpClientTesting(),
         provideMockStore({ initialState: { auth: { ...initialAuthState, status: 'signed-in', me: aMe({ roles }) } } }),
         { provide: BreakpointObserver, useValue: viewportOf(width) },
       ],
@@ -73,9 +77,9 @@ describe('Shell', () => {
     expect(labels).toEqual(['Mon espace', 'Mon compte']);
   });
 
-  it('when the device goes offline, says so in words in the app bar', async () => {
+  it('when the device goes offline, says so in words in the app bar, in a live region', async () => {
     const { element } = await render(390);
-    const status = () => element.querySelector('.shell-connection');
+    const status = () => element.querySelector('.shell-app-bar app-sync-indicator[role="status"]');
 
     window.dispatchEvent(new Event('offline'));
     await TestBed.inject(ApplicationRef).whenStable();
@@ -83,8 +87,8 @@ describe('Shell', () => {
     window.dispatchEvent(new Event('online'));
     await TestBed.inject(ApplicationRef).whenStable();
 
-    expect(offline).toContain('Hors ligne');
-    expect(status()?.querySelector('.cdk-visually-hidden')?.textContent?.trim()).toBe('En ligne');
+    expect(offline).toBe('Hors ligne');
+    expect(status()?.textContent?.trim()).toBe('En ligne');
   });
 
   it('when rendered, offers a skip link to the main content', async () => {

@@ -1,12 +1,10 @@
-import { LiveAnnouncer } from '@angular/cdk/a11y';
 import { BreakpointObserver } from '@angular/cdk/layout';
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
-import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { Store } from '@ngrx/store';
-import { skip } from 'rxjs';
-import { Connectivity } from '../connectivity';
+import { SyncIndicator } from '../offline/sync-indicator';
 import { type NavigationLayout, selectDestinations, TABLET_QUERY, WIDE_QUERY } from './navigation';
 import { PageTitle } from './page-title';
 import { UiIcon } from '@imilo/ui';
@@ -18,32 +16,20 @@ import { UiIcon } from '@imilo/ui';
  */
 @Component({
   selector: 'app-shell',
-  imports: [UiIcon, MatToolbarModule, RouterOutlet, RouterLink, RouterLinkActive],
+  imports: [UiIcon, MatToolbarModule, SyncIndicator, RouterOutlet, RouterLink, RouterLinkActive],
   templateUrl: './shell.html',
   styleUrl: './shell.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class Shell {
   private readonly breakpoints = toSignal(inject(BreakpointObserver).observe([TABLET_QUERY, WIDE_QUERY]));
-  private readonly liveAnnouncer = inject(LiveAnnouncer);
 
   protected readonly title = inject(PageTitle).current;
-  protected readonly online = inject(Connectivity).online;
   protected readonly destinations = inject(Store).selectSignal(selectDestinations);
   protected readonly layout = computed<NavigationLayout>(() => {
     const matches = this.breakpoints()?.breakpoints ?? {};
     return matches[WIDE_QUERY] ? 'side' : matches[TABLET_QUERY] ? 'rail' : 'bottom';
   });
-
-  constructor() {
-    toObservable(this.online)
-      .pipe(skip(1), takeUntilDestroyed())
-      .subscribe((online) =>
-        void this.liveAnnouncer.announce(
-          online ? 'Connexion rétablie.' : 'Vous êtes hors ligne. Certaines actions ne sont pas disponibles.',
-        ),
-      );
-  }
 
   protected skipToContent(event: Event, main: HTMLElement): void {
     // The base href would turn "#contenu" into a navigation to "/"; move the focus instead.

@@ -5,6 +5,7 @@ import type { MeDto } from '@imilo/domain';
 import { provideMockActions } from '@ngrx/effects/testing';
 import type { Action } from '@ngrx/store';
 import { firstValueFrom, type Observable, of, ReplaySubject, throwError } from 'rxjs';
+import { OfflineCache } from '../../core/offline/offline-cache';
 import { AccountPageActions, AuthApiActions, AuthGuardActions, AuthHttpActions, SignInPageActions } from './auth.actions';
 import { AuthApi } from './auth-api';
 import * as authEffects from './auth.effects';
@@ -14,8 +15,14 @@ describe('auth effects', () => {
   let actions$: ReplaySubject<Action>;
   let api: jasmine.SpyObj<AuthApi>;
   let router: jasmine.SpyObj<Router>;
+  let cache: jasmine.SpyObj<OfflineCache>;
 
   beforeEach(() => {
+    cache = jasmine.createSpyObj<OfflineCache>('OfflineCache', ['get', 'put', 'wipe', 'wipeCache']);
+    cache.get.and.resolveTo(null);
+    cache.put.and.resolveTo();
+    cache.wipe.and.resolveTo();
+    cache.wipeCache.and.resolveTo();
     actions$ = new ReplaySubject<Action>(1);
     api = jasmine.createSpyObj<AuthApi>('AuthApi', ['me', 'signIn', 'signOut', 'signOutEverywhere']);
     router = jasmine.createSpyObj<Router>('Router', ['navigateByUrl']);
@@ -25,6 +32,7 @@ describe('auth effects', () => {
         provideMockActions(() => actions$),
         { provide: AuthApi, useValue: api },
         { provide: Router, useValue: router },
+        { provide: OfflineCache, useValue: cache },
       ],
     });
   });
@@ -64,6 +72,81 @@ describe('auth effects', () => {
     const action = await firstValueFrom(run(authEffects.checkSession));
 
     expect(action).toEqual(AuthApiActions.sessionAbsent());
+  });
+
+  it('when the session is loaded, keeps the profile for an offline start', async () => {
+    const me = aMe();
+    api.me.and.returnValue(of(me));
+    actions$.next(AuthGuardActions.sessionCheckRequested());
+
+    const action = await firstValueFrom(run(authEffects.checkSession));
+
+    expect(action).toEqual(AuthApiActions.sessionLoaded({ me }));
+    expect(cache.put).toHaveBeenCalledOnceWith('me', me, me.id);
+  });
+
+  const unreachableCases = [
+    { scenario: 'no answer at all', error: new HttpErrorResponse({ status: 0 }) },
+    { scenario: 'a 504 from the service worker', error: new HttpErrorResponse({ status: 504, error: '' }) },
+  ];
+  for (const { scenario, error } of unreachableCases) {
+    it(`when the BFF cannot be reached (${scenario}), goes on with the profile kept on the device`, async () => {
+      const me = aMe();
+      cache.get.withArgs('me', { anyUser: true }).and.resolveTo({ value: me, savedAt: '2026-11-29T08:00:00.000Z' });
+      api.me.and.returnValue(throwError(() => error));
+      actions$.next(AuthGuardActions.sessionCheckRequested());
+
+      const action = await firstValueFrom(run(authEffects.checkSession));
+
+      expect(action).toEqual(AuthApiActions.sessionLoaded({ me }));
+      expect(cache.put).not.toHaveBeenCalled();
+    });
+  }
+
+  it('when the BFF cannot be reached and no profile is kept, reports the session absent', async () => {
+    api.me.and.returnValue(throwError(() => new HttpErrorResponse({ status: 0 })));
+    actions$.next(AuthGuardActions.sessionCheckRequested());
+
+    const action = await firstValueFrom(run(authEffects.checkSession));
+
+    expect(action).toEqual(AuthApiActions.sessionAbsent());
+  });
+
+  it('when nobody is signed in, does not fall back on the profile kept on the device', async () => {
+    cache.get.and.resolveTo({ value: aMe(), savedAt: '2026-11-29T08:00:00.000Z' });
+    api.me.and.returnValue(throwError(() => aProblemResponse(401, 'unauthenticated', 'Connectez-vous.')));
+    actions$.next(AuthGuardActions.sessionCheckRequested());
+
+    const action = await firstValueFrom(run(authEffects.checkSession));
+
+    expect(action).toEqual(AuthApiActions.sessionAbsent());
+  });
+
+  it('when someone signs in, keeps their profile for an offline start', async () => {
+    const me = aMe();
+    actions$.next(AuthApiActions.signedIn({ me }));
+
+    await firstValueFrom(run(authEffects.rememberSignedInUser));
+
+    expect(cache.put).toHaveBeenCalledOnceWith('me', me, me.id);
+  });
+
+  it('when the user signs out, wipes everything the device keeps offline (cached data and queued writes)', async () => {
+    actions$.next(AuthApiActions.signedOut());
+
+    await firstValueFrom(run(authEffects.wipeOfflineData));
+
+    expect(cache.wipe).toHaveBeenCalledTimes(1);
+    expect(cache.wipeCache).not.toHaveBeenCalled();
+  });
+
+  it('when the session ends by itself, wipes the cached data but keeps the queued writes for their author', async () => {
+    actions$.next(AuthHttpActions.sessionEnded());
+
+    await firstValueFrom(run(authEffects.wipeOfflineData));
+
+    expect(cache.wipeCache).toHaveBeenCalledTimes(1);
+    expect(cache.wipe).not.toHaveBeenCalled();
   });
 
   it('when signing out fails offline, says that imilo cannot be reached', async () => {

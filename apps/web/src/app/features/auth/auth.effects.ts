@@ -3,8 +3,9 @@ import { Router } from '@angular/router';
 import type { MeDto } from '@imilo/domain';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import type { Action } from '@ngrx/store';
-import { catchError, exhaustMap, map, type Observable, of, type OperatorFunction, tap } from 'rxjs';
-import { toRequestFailure } from '../../core/http/problem';
+import { catchError, concatMap, exhaustMap, from, map, type Observable, of, type OperatorFunction, tap } from 'rxjs';
+import { isUnreachable, toRequestFailure } from '../../core/http/problem';
+import { OfflineCache } from '../../core/offline/offline-cache';
 import {
   AccountPageActions,
   ActivationPageActions,
@@ -39,18 +40,57 @@ const signOutWith = (send: () => Observable<void>): OperatorFunction<unknown, Ac
     ),
   );
 
+/** Where the signed-in user's profile is kept, to open the app signed in when the BFF cannot be reached. */
+const ME_CACHE_KEY = 'me';
+
+/** The BFF cannot be reached: the last user signed in on this device goes on offline, while the cache knows them. */
+const sessionFromCache = (cache: OfflineCache): Observable<Action> =>
+  from(cache.get<MeDto>(ME_CACHE_KEY, { anyUser: true })).pipe(
+    map((cached) => (cached === null ? AuthApiActions.sessionAbsent() : AuthApiActions.sessionLoaded({ me: cached.value }))),
+  );
+
 export const checkSession = createEffect(
-  (actions$ = inject(Actions), api = inject(AuthApi)) =>
+  (actions$ = inject(Actions), api = inject(AuthApi), cache = inject(OfflineCache)) =>
     actions$.pipe(
       ofType(AuthGuardActions.sessionCheckRequested),
       exhaustMap(() =>
         api.me().pipe(
+          // Kept from here rather than on every sessionLoaded: a session read from the cache must not extend its life.
+          tap((me) => void cache.put(ME_CACHE_KEY, me, me.id)),
           map((me) => AuthApiActions.sessionLoaded({ me })),
-          catchError(() => of(AuthApiActions.sessionAbsent())),
+          catchError((error: unknown) => (isUnreachable(error) ? sessionFromCache(cache) : of(AuthApiActions.sessionAbsent()))),
         ),
       ),
     ),
   { functional: true },
+);
+
+export const rememberSignedInUser = createEffect(
+  (actions$ = inject(Actions), cache = inject(OfflineCache)) =>
+    actions$.pipe(
+      ofType(
+        AuthApiActions.signedIn,
+        AuthApiActions.accountActivated,
+        AuthApiActions.passwordChanged,
+        AuthApiActions.cguAccepted,
+      ),
+      concatMap(({ me }) => cache.put(ME_CACHE_KEY, me, me.id)),
+    ),
+  { functional: true, dispatch: false },
+);
+
+/**
+ * A shared tablet never shows the previous user's jeunes: signing out wipes everything kept offline (the account page
+ * asks first when writes are still queued); a session that ends by itself wipes the cached data but keeps the queued
+ * writes for their author.
+ */
+export const wipeOfflineData = createEffect(
+  (actions$ = inject(Actions), cache = inject(OfflineCache)) =>
+    actions$.pipe(
+      ofType(AuthApiActions.signedOut, AuthHttpActions.sessionEnded),
+      concatMap((action) => (action.type === AuthApiActions.signedOut.type ? cache.wipe() : cache.wipeCache())),
+    ),
+  { functional: true, dispatch: false },
 );
 
 export const signIn = createEffect(
