@@ -467,7 +467,8 @@ export type CoordonneesDto = z.infer<typeof coordonneesDtoSchema>;
 export const dossierSchema = z.object({
   id: z.string(),
   matricule: z.string(),
-  missionLocale: z.object({ id: z.string(), nom: z.string() }),
+  /** `timezone`: the IANA zone its days and times are read in (Indian/Reunion for La Réunion). */
+  missionLocale: z.object({ id: z.string(), nom: z.string(), timezone: z.string() }),
   version: z.number().int(),
   statutDossier: z.enum(STATUTS_DOSSIER),
   creeLe: z.iso.datetime(),

@@ -75,7 +75,7 @@ export const toDossierDto = (ctx: AppContext, dossier: DossierRecord, caller: Do
   return {
     id: jeune.id,
     matricule: jeune.matricule,
-    missionLocale: { id: jeune.missionLocale.id, nom: jeune.missionLocale.nom },
+    missionLocale: { id: jeune.missionLocale.id, nom: jeune.missionLocale.nom, timezone: jeune.missionLocale.timezone },
     version: jeune.version,
     statutDossier: jeune.statutDossier,
     creeLe: jeune.createdAt.toISOString(),
