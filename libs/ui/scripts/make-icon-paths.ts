@@ -7,10 +7,10 @@ import { join } from 'node:path';
 
 const NAMES = [
   'account_circle', 'add', 'admin_panel_settings', 'block', 'bookmark', 'bookmark_add', 'bookmarks', 'cancel',
-  'check_circle', 'chevron_right', 'close', 'cloud_done', 'cloud_off', 'delete', 'edit', 'error', 'gavel', 'group',
-  'history', 'home', 'hourglass_empty', 'inbox', 'incomplete_circle', 'open_in_new', 'person_add', 'person_search',
-  'photo_camera', 'search', 'swap_horiz', 'tune', 'upload_file', 'verified', 'visibility', 'visibility_off',
-  'warning',
+  'check_circle', 'chevron_right', 'close', 'cloud_done', 'cloud_off', 'delete', 'edit', 'error', 'event_note',
+  'gavel', 'group', 'handshake', 'history', 'home', 'hourglass_empty', 'inbox', 'incomplete_circle', 'open_in_new',
+  'person_add', 'person_search', 'photo_camera', 'schedule', 'search', 'swap_horiz', 'task_alt', 'tune',
+  'upload_file', 'verified', 'visibility', 'visibility_off', 'warning', 'work',
 ];
 
 const require = createRequire(import.meta.url);

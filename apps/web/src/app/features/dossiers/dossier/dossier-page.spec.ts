@@ -9,9 +9,13 @@ import { MatTabGroupHarness } from '@angular/material/tabs/testing';
 import { Router } from '@angular/router';
 import type { DossierDto, Role } from '@imilo/domain';
 import { aProblemBody } from '../../auth/auth.testing';
+import { EvenementSheetLauncher } from '../../evenements/evenement-sheet/evenement-sheet-launcher';
+import { anOutboxEntry, FakeConnectivity, FakeOfflineCache, FakeOutbox, settle } from '../../evenements/timeline/offline-fakes.testing';
 import { answerCommunes } from '../communes/communes.testing';
+import { formatInstant } from './dossier-format';
 import { DossierPage } from './dossier-page';
 import {
+  aConflictBody,
   DOSSIER_URL,
   JEUNE_ID,
   provideDossierTesting,
@@ -28,6 +32,7 @@ describe('DossierPage', () => {
     TestBed.configureTestingModule({ providers: provideDossierTesting({ tablet: options.tablet }) });
     signIn(options.roles);
     http = TestBed.inject(HttpTestingController);
+    TestBed.inject(FakeOfflineCache).values.clear();
     const fixture = TestBed.createComponent(DossierPage);
     fixture.componentRef.setInput('id', JEUNE_ID);
     await fixture.whenStable();
@@ -68,12 +73,13 @@ describe('DossierPage', () => {
     expect(header?.querySelector('[role="status"]')?.getAttribute('aria-label')).toBe('Complétude : Complet');
   });
 
-  it('when a conseiller opens a dossier on a tablet, shows Synthèse, every section and Pièces as tabs', async () => {
+  it('when a conseiller opens a dossier on a tablet, shows Synthèse, Parcours, every section and Pièces as tabs', async () => {
     const { loader } = await open(unDossier());
 
     const tabs = await (await loader.getHarness(MatTabGroupHarness)).getTabs();
     expect(await Promise.all(tabs.map((tab) => tab.getLabel()))).toEqual([
       'Synthèse',
+      'Parcours',
       'Identité',
       'Coordonnées',
       'Famille',
@@ -268,5 +274,116 @@ describe('DossierPage', () => {
       'Complétude : Justifié',
     );
     expect(text(element.querySelector('app-pieces-tab'))).toContain('Validée');
+  });
+
+  it('the Parcours tab offers "Noter un événement" above the actions, the propositions and the chronologie', async () => {
+    const dossier = unDossier();
+    const { loader, element, fixture } = await open(dossier);
+    const launcher = spyOn(TestBed.inject(EvenementSheetLauncher), 'open');
+
+    await (await loader.getHarness(MatTabGroupHarness)).selectTab({ label: 'Parcours' });
+    await fixture.whenStable();
+    // What the panels read: answered empty, whatever they ask.
+    for (const request of http.match((candidate) => candidate.method === 'GET')) {
+      request.flush(request.request.url.endsWith('/timeline') ? { items: [], nextCursor: null } : []);
+    }
+    await settle();
+    await fixture.whenStable();
+
+    expect(element.querySelector('app-actions-panel')).not.toBeNull();
+    expect(element.querySelector('app-propositions-panel')).not.toBeNull();
+    expect(text(element.querySelector('app-timeline ui-empty-state'))).toContain("Aucun événement pour l'instant.");
+    const noter = await loader.getAllHarnesses(MatButtonHarness.with({ text: 'Noter un événement' }));
+    expect(noter).toHaveSize(2);
+    await noter[0]?.click();
+    expect(launcher).toHaveBeenCalledOnceWith(dossier);
+  });
+
+  it('a direction user, who reads the whole dossier, reads the parcours too (not the chargé d’accueil: see above)', async () => {
+    const { loader } = await open(unDossier({ editables: [] }), { roles: ['direction'] });
+
+    const tabs = await (await loader.getHarness(MatTabGroupHarness)).getTabs();
+    expect(await Promise.all(tabs.map((tab) => tab.getLabel()))).toContain('Parcours');
+  });
+
+  it('shows at the top the edits of this dossier queued offline that conflict with the stored one', async () => {
+    const { element, fixture } = await open(unDossier());
+    TestBed.inject(FakeOutbox).entries.set([
+      anOutboxEntry({
+        kind: 'dossier',
+        jeuneId: JEUNE_ID,
+        status: 'conflict',
+        label: 'Modification : Logement',
+        body: { version: 3, logement: { situation: 'AUTONOME', difficulte: false } },
+        base: unDossier(),
+        problem: aConflictBody(unDossier({ version: 4, logement: { situation: 'FAMILLE_AMIS', difficulte: false } })),
+      }),
+    ]);
+    await fixture.whenStable();
+
+    const panel = element.querySelector('app-dossier-conflicts app-conflict-panel');
+    expect(text(panel?.querySelector('[role="alert"]'))).toContain('Conflit : Modification : Logement');
+    expect(panel?.compareDocumentPosition(element.querySelector('mat-tab-group') as Node)).toBe(Node.DOCUMENT_POSITION_FOLLOWING);
+  });
+
+  describe('offline', () => {
+    const unreachable = () => http.expectOne(DOSSIER_URL).error(new ProgressEvent('error'), { status: 0, statusText: '' });
+
+    it('keeps each dossier read on the device', async () => {
+      const dossier = unDossier();
+      await open(dossier);
+      await settle();
+
+      expect(TestBed.inject(FakeOfflineCache).values.get(`dossier:${JEUNE_ID}`)?.value).toEqual(dossier);
+    });
+
+    it('when imilo cannot be reached, shows the copy kept on the device and says from when', async () => {
+      const { fixture, element } = await render();
+      TestBed.inject(FakeOfflineCache).values.set(`dossier:${JEUNE_ID}`, { value: unDossier(), savedAt: '2026-11-28T13:32:00.000Z' });
+      unreachable();
+      await settle();
+      await fixture.whenStable();
+
+      expect(text(element.querySelector('.dossier-page-offline'))).toBe(
+        `Hors ligne : dossier tel qu'enregistré sur cet appareil le ${formatInstant('2026-11-28T13:32:00.000Z')}.`,
+      );
+      expect(text(element.querySelector('ui-jeune-header h1'))).toBe('MARTIN née DUPONT Léa Marie');
+      expect(element.querySelector('[role="alert"]')).toBeNull();
+    });
+
+    it('a gateway answer without a problem body counts as unreachable', async () => {
+      const { fixture, element } = await render();
+      TestBed.inject(FakeOfflineCache).values.set(`dossier:${JEUNE_ID}`, { value: unDossier(), savedAt: '2026-11-28T13:32:00.000Z' });
+      http.expectOne(DOSSIER_URL).flush(null, { status: 504, statusText: 'Gateway Timeout' });
+      await settle();
+      await fixture.whenStable();
+
+      expect(element.querySelector('.dossier-page-offline')).not.toBeNull();
+    });
+
+    it('when nothing was kept for this dossier, says so and offers to retry', async () => {
+      const { fixture, element } = await render();
+      unreachable();
+      await settle();
+      await fixture.whenStable();
+
+      expect(text(element.querySelector('[role="alert"]'))).toContain("ce dossier n'a pas encore été ouvert sur cet appareil");
+      expect(element.querySelector('.dossier-page-offline')).toBeNull();
+      http.expectNone(DOSSIER_URL);
+    });
+
+    it('back online, reads the dossier again and drops the banner', async () => {
+      const { fixture, element } = await render();
+      TestBed.inject(FakeOfflineCache).values.set(`dossier:${JEUNE_ID}`, { value: unDossier(), savedAt: '2026-11-28T13:32:00.000Z' });
+      unreachable();
+      await settle();
+      const connectivity = TestBed.inject(FakeConnectivity);
+      connectivity.set(false);
+      connectivity.set(true);
+
+      http.expectOne(DOSSIER_URL).flush(unDossier({ version: 4 }));
+      await fixture.whenStable();
+      expect(element.querySelector('.dossier-page-offline')).toBeNull();
+    });
   });
 });

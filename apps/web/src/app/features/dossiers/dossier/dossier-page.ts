@@ -19,12 +19,17 @@ import { MatExpansionModule, MatExpansionPanel } from '@angular/material/expansi
 import { MatTabsModule } from '@angular/material/tabs';
 import { Router } from '@angular/router';
 import { SECTION_DOSSIER_LABELS, type SectionDossier } from '@imilo/domain';
-import { type JeuneHeader, UiErrorMessage, UiJeuneHeader } from '@imilo/ui';
+import { type JeuneHeader, UiErrorMessage, UiIcon, UiJeuneHeader } from '@imilo/ui';
 import { map } from 'rxjs';
 import { TABLET_QUERY } from '../../../core/layout/navigation';
+import { ActionsPanel } from '../../evenements/actions/actions-panel';
+import { EvenementSheetLauncher } from '../../evenements/evenement-sheet/evenement-sheet-launcher';
+import { PropositionsPanel } from '../../evenements/propositions/propositions-panel';
+import { Timeline } from '../../evenements/timeline/timeline';
+import { DossierConflicts } from './conflicts/dossier-conflicts';
 import { CoordonneesSection } from './coordonnees/coordonnees-section';
 import { CursusSection } from './cursus/cursus-section';
-import { libelleSituation, nomPersonne } from './dossier-format';
+import { formatInstant, libelleSituation, nomPersonne } from './dossier-format';
 import { DossierStore } from './dossier.store';
 import { FamilleSection } from './famille/famille-section';
 import { FranceTravailSection } from './france-travail/france-travail-section';
@@ -40,13 +45,15 @@ import { type DossierDestination, Synthese } from './synthese/synthese';
 
 /** One tab (tablet) or expandable section (phone) of the dossier. */
 interface DossierOnglet {
-  readonly key: 'synthese' | DossierDestination;
+  readonly key: 'synthese' | 'parcours' | DossierDestination;
   readonly label: string;
 }
 
 /**
- * A jeune's dossier: the sticky header, then the Synthèse, the sections the user may read and the pièces — tabs on
- * a tablet, stacked expandable sections on a phone. Opening a dossier outside one's portfolio first asks why.
+ * A jeune's dossier: the sticky header, then the Synthèse, the parcours (for those who read the whole dossier), the
+ * sections the user may read and the pièces — tabs on a tablet, stacked expandable sections on a phone. Opening a
+ * dossier outside one's portfolio first asks why. Offline, the copy kept on the device is shown, and edits queued
+ * offline that conflict with the stored dossier are resolved at the top.
  */
 @Component({
   selector: 'app-dossier-page',
@@ -56,7 +63,12 @@ interface DossierOnglet {
     MatExpansionModule,
     MatTabsModule,
     UiErrorMessage,
+    UiIcon,
     UiJeuneHeader,
+    ActionsPanel,
+    DossierConflicts,
+    PropositionsPanel,
+    Timeline,
     Synthese,
     IdentiteSection,
     CoordonneesSection,
@@ -87,7 +99,12 @@ export class DossierPage {
   private readonly panelElements = viewChildren(MatExpansionPanel, { read: ElementRef });
 
   protected readonly store = inject(DossierStore);
+  protected readonly launcher = inject(EvenementSheetLauncher);
   protected readonly dossier = this.store.dossier;
+  protected readonly offlineMessage = computed(() => {
+    const since = this.store.offlineSince();
+    return since === null ? null : `Hors ligne : dossier tel qu'enregistré sur cet appareil le ${formatInstant(since)}.`;
+  });
   protected readonly tablet = toSignal(this.breakpoints.observe(TABLET_QUERY).pipe(map(({ matches }) => matches)), {
     initialValue: this.breakpoints.isMatched(TABLET_QUERY),
   });
@@ -113,6 +130,7 @@ export class DossierPage {
 
   protected readonly onglets = computed<DossierOnglet[]>(() => [
     { key: 'synthese', label: 'Synthèse' },
+    ...(this.store.canReadParcours() ? [{ key: 'parcours' as const, label: 'Parcours' }] : []),
     ...(this.dossier()?.sections ?? []).map((section) => ({ key: section, label: SECTION_DOSSIER_LABELS[section] })),
     { key: 'pieces', label: 'Pièces' },
   ]);

@@ -1,8 +1,12 @@
 import { computed, DestroyRef, inject, Injectable, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { CAPABILITIES, can, type DossierDto, type PieceDto, PROBLEM_CODES } from '@imilo/domain';
 import { Store } from '@ngrx/store';
-import type { Subscription } from 'rxjs';
-import { problemOf, toRequestFailure } from '../../../core/http/problem';
+import { filter, map, skip, type Subscription } from 'rxjs';
+import { Connectivity } from '../../../core/connectivity';
+import { isUnreachable, problemOf, toRequestFailure } from '../../../core/http/problem';
+import { OfflineCache } from '../../../core/offline/offline-cache';
+import { Outbox } from '../../../core/offline/outbox';
 import { authFeature } from '../../auth/auth.feature';
 import { DossierApi } from './dossier-api';
 
@@ -15,25 +19,49 @@ interface DossierState {
   readonly status: DossierLoadStatus;
   /** French message of the last failed load. */
   readonly error: string | null;
+  /** When the copy shown was saved on this device (ISO): the BFF could not be reached. */
+  readonly offlineSince: string | null;
 }
 
 const NOT_FOUND = "Ce dossier n'existe pas ou ne fait pas partie de votre Mission Locale.";
+const OFFLINE_NOTHING_CACHED =
+  "Impossible de joindre imilo, et ce dossier n'a pas encore été ouvert sur cet appareil. Vérifiez votre connexion, puis réessayez.";
+
+/** The key of a dossier in the offline cache. */
+export const dossierCacheKey = (id: string): string => `dossier:${id}`;
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+/** Whether a value from elsewhere (a 409's `current`, a replayed write's answer) is a dossier, on the fields read. */
+export const isDossier = (value: unknown): value is DossierDto =>
+  isRecord(value) &&
+  typeof value['id'] === 'string' &&
+  typeof value['version'] === 'number' &&
+  Array.isArray(value['sections']) &&
+  isRecord(value['identite']) &&
+  isRecord(value['completude']);
 
 /**
  * The dossier the page shows, and what the signed-in user may do with it. Page-local (provided by `DossierPage`): one
  * jeune at a time, and the sections' drafts stay in their forms. A reload keeps the dossier on screen until the new
- * one arrives, so that the badge changes in place rather than behind a skeleton.
+ * one arrives, so that the badge changes in place rather than behind a skeleton. Each dossier read is kept on the
+ * device, and shown from there when the BFF cannot be reached.
  */
 @Injectable()
 export class DossierStore {
   private readonly api = inject(DossierApi);
+  private readonly cache = inject(OfflineCache);
   private readonly roles = inject(Store).selectSignal(authFeature.selectRoles);
-  private readonly state = signal<DossierState>({ id: null, dossier: null, status: 'loading', error: null });
+  private readonly state = signal<DossierState>({ id: null, dossier: null, status: 'loading', error: null, offlineSince: null });
   private loading: Subscription | null = null;
+  /** Bumped by each load: a cache read of an older one is ignored. */
+  private loads = 0;
 
   readonly dossier = computed(() => this.state().dossier);
   readonly status = computed(() => this.state().status);
   readonly error = computed(() => this.state().error);
+  /** When the dossier shown was saved on this device, while the BFF cannot be reached; null when it is fresh. */
+  readonly offlineSince = computed(() => this.state().offlineSince);
 
   /** Whether the user may see the NIR and the identity document number in clear (audited). */
   readonly canReveal = computed(() => can(this.roles(), CAPABILITIES.dossiersRevealSensitive));
@@ -41,31 +69,60 @@ export class DossierStore {
   readonly canUpload = computed(() => can(this.roles(), CAPABILITIES.piecesUpload));
   /** Whether the user may validate or refuse a pièce. */
   readonly canDecide = computed(() => can(this.roles(), CAPABILITIES.piecesValidate));
+  /** Whether the user may read the parcours (événements, propositions, actions): the whole dossier, not the accueil's part. */
+  readonly canReadParcours = computed(
+    () => (this.dossier()?.sections.includes('situations') ?? false) || can(this.roles(), CAPABILITIES.dossiersRead),
+  );
 
   constructor() {
-    inject(DestroyRef).onDestroy(() => this.loading?.unsubscribe());
+    const destroyRef = inject(DestroyRef);
+    destroyRef.onDestroy(() => this.loading?.unsubscribe());
+    // A dossier edit queued offline reached the BFF: its answer is the dossier as now stored.
+    inject(Outbox)
+      .deliveries.pipe(
+        map(({ entry, body }) => (entry.kind === 'dossier' && entry.jeuneId === this.state().id && isDossier(body) ? body : null)),
+        filter((dossier) => dossier !== null),
+        takeUntilDestroyed(destroyRef),
+      )
+      .subscribe((dossier) => this.replace(dossier));
+    // Back online: the copy kept on the device gives way to the stored dossier.
+    inject(Connectivity)
+      .online$.pipe(
+        skip(1),
+        filter((online) => online && this.state().offlineSince !== null),
+        takeUntilDestroyed(destroyRef),
+      )
+      .subscribe(() => this.reload());
   }
 
   /** Loads a jeune's dossier; another jeune's replaces the one shown. */
   load(id: string): void {
+    const load = ++this.loads;
     const sameJeune = this.state().id === id;
     this.state.update((state) => ({
       id,
       dossier: sameJeune ? state.dossier : null,
       status: sameJeune && state.dossier !== null ? 'loaded' : 'loading',
       error: null,
+      offlineSince: sameJeune ? state.offlineSince : null,
     }));
     this.loading?.unsubscribe();
     this.loading = this.api.dossier(id).subscribe({
-      next: (dossier) => this.state.set({ id, dossier, status: 'loaded', error: null }),
+      next: (dossier) => {
+        this.state.set({ id, dossier, status: 'loaded', error: null, offlineSince: null });
+        void this.cache.put(dossierCacheKey(id), dossier);
+      },
       error: (error: unknown) => {
         const problem = problemOf(error);
         if (problem?.code === PROBLEM_CODES.accessReasonRequired) {
-          this.state.set({ id, dossier: null, status: 'motif-requis', error: null });
+          this.state.set({ id, dossier: null, status: 'motif-requis', error: null, offlineSince: null });
           return;
         }
-        const message = problem?.status === 404 ? NOT_FOUND : toRequestFailure(error).message;
-        this.state.update((state) => ({ ...state, status: 'failed', error: message }));
+        if (isUnreachable(error)) {
+          void this.loadCached(load, id, toRequestFailure(error).message);
+          return;
+        }
+        this.fail(problem?.status === 404 ? NOT_FOUND : toRequestFailure(error).message);
       },
     });
   }
@@ -80,7 +137,8 @@ export class DossierStore {
 
   /** The dossier the BFF answered a change with. */
   replace(dossier: DossierDto): void {
-    this.state.update((state) => ({ ...state, dossier, status: 'loaded', error: null }));
+    this.state.update((state) => ({ ...state, id: dossier.id, dossier, status: 'loaded', error: null, offlineSince: null }));
+    void this.cache.put(dossierCacheKey(dossier.id), dossier);
   }
 
   /** A pièce just uploaded: it waits for a decision, so the completeness does not change. */
@@ -88,5 +146,23 @@ export class DossierStore {
     this.state.update((state) =>
       state.dossier === null ? state : { ...state, dossier: { ...state.dossier, pieces: [...state.dossier.pieces, piece] } },
     );
+  }
+
+  /** The BFF cannot be reached: the copy this device kept, if any (it was read by this user, within a week). */
+  private async loadCached(load: number, id: string, failure: string): Promise<void> {
+    const cached = await this.cache.get<DossierDto>(dossierCacheKey(id));
+    if (load !== this.loads) {
+      return;
+    }
+    if (cached === null) {
+      // A dossier still on screen (the device could not keep it): the reload failed, nothing more.
+      this.fail(this.state().dossier === null ? OFFLINE_NOTHING_CACHED : failure);
+      return;
+    }
+    this.state.set({ id, dossier: cached.value, status: 'loaded', error: null, offlineSince: cached.savedAt });
+  }
+
+  private fail(message: string): void {
+    this.state.update((state) => ({ ...state, status: 'failed', error: message }));
   }
 }

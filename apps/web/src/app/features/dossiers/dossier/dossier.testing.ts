@@ -11,6 +11,7 @@ import { of } from 'rxjs';
 import { AuthApiActions } from '../../auth/auth.actions';
 import { authFeature } from '../../auth/auth.feature';
 import { aMe } from '../../auth/auth.testing';
+import { provideOfflineFakes } from '../../evenements/timeline/offline-fakes.testing';
 
 /** The jeune every dossier spec opens. */
 export const JEUNE_ID = '7c1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6';
@@ -51,7 +52,7 @@ export const unDossier = (overrides: Partial<DossierDto> = {}): DossierDto => {
   return {
     id: JEUNE_ID,
     matricule: 'ML69-000123',
-    missionLocale: { id: 'ml-lyon', nom: 'Mission Locale de Lyon' },
+    missionLocale: { id: 'ml-lyon', nom: 'Mission Locale de Lyon', timezone: 'Europe/Paris' },
     version: 3,
     statutDossier: 'actif',
     creeLe: '2026-03-02T08:30:00.000Z',
@@ -154,7 +155,8 @@ export const aConflictBody = (current: DossierDto) => ({
 
 /**
  * What a dossier spec needs: HTTP under test, the auth slice (see `signIn`), a layout (tablet or phone) that does not
- * depend on the test browser's window, and no animations.
+ * depend on the test browser's window, no animations, and fakes of the offline services (`FakeOutbox`,
+ * `FakeOfflineCache`, `FakeConnectivity`, injectable as such).
  */
 export const provideDossierTesting = (options: { readonly tablet?: boolean } = {}): (Provider | EnvironmentProviders)[] => {
   const tablet = options.tablet ?? true;
@@ -162,6 +164,7 @@ export const provideDossierTesting = (options: { readonly tablet?: boolean } = {
     provideRouter([]),
     provideHttpClient(),
     provideHttpClientTesting(),
+    provideOfflineFakes(),
     provideStore({ [authFeature.name]: authFeature.reducer }),
     { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
     {

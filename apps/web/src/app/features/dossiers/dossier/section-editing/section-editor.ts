@@ -1,15 +1,25 @@
 import { LiveAnnouncer } from '@angular/cdk/a11y';
 import { HttpErrorResponse } from '@angular/common/http';
-import { DestroyRef, inject, Injectable, signal } from '@angular/core';
+import { computed, DestroyRef, inject, Injectable, signal } from '@angular/core';
 import type { AbstractControl } from '@angular/forms';
 import { MatSnackBar } from '@angular/material/snack-bar';
-import { type DossierDto, type DossierPatch, PROBLEM_CODES, type ProblemFieldError, type SectionDossier } from '@imilo/domain';
+import {
+  type DossierDto,
+  type DossierPatch,
+  PROBLEM_CODES,
+  type ProblemFieldError,
+  SECTION_DOSSIER_LABELS,
+  type SectionDossier,
+} from '@imilo/domain';
 import type { Subscription } from 'rxjs';
 import type * as z from 'zod';
-import { problemOf, toRequestFailure } from '../../../../core/http/problem';
-import { DossierApi } from '../dossier-api';
+import { Connectivity } from '../../../../core/connectivity';
+import { isUnreachable, problemOf, toRequestFailure } from '../../../../core/http/problem';
+import { Outbox } from '../../../../core/offline/outbox';
+import type { OutboxStatus } from '../../../../core/offline/outbox.model';
+import { DossierApi, type DossierPatchBody } from '../dossier-api';
 import { formatInstant, nomPersonne } from '../dossier-format';
-import { DossierStore } from '../dossier.store';
+import { DossierStore, isDossier } from '../dossier.store';
 
 /** The sections of a PATCH body, each replaced whole. */
 export type SectionPatch = Partial<Omit<DossierPatch, 'version'>>;
@@ -96,31 +106,28 @@ export const diffEntries = (mine: readonly DiffEntry[], theirs: readonly DiffEnt
   return rows;
 };
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
-
 // The 409 carries the stored dossier; checked on the fields this flow reads before it is trusted.
-const isDossier = (value: unknown): value is DossierDto =>
-  isRecord(value) &&
-  typeof value['id'] === 'string' &&
-  typeof value['version'] === 'number' &&
-  Array.isArray(value['sections']) &&
-  isRecord(value['identite']) &&
-  isRecord(value['completude']);
-
 const currentOf = (error: unknown): DossierDto | null => {
-  if (!(error instanceof HttpErrorResponse) || !isRecord(error.error)) {
-    return null;
-  }
-  const current = error.error['current'];
+  const body: unknown = error instanceof HttpErrorResponse ? error.error : null;
+  const current: unknown = typeof body === 'object' && body !== null && 'current' in body ? body.current : null;
   return isDossier(current) ? current : null;
 };
 
+/** Whether a queued PATCH body carries a section. */
+const hasSection = (body: unknown, section: SectionDossier): boolean =>
+  typeof body === 'object' && body !== null && section in body;
+
 const INVALID = 'Certaines informations sont à corriger : voyez les champs signalés.';
+const QUEUED = 'Enregistré sur cet appareil — en attente de synchronisation';
+const NOT_QUEUED =
+  "Impossible de joindre imilo, et cet appareil n'a pas pu garder votre saisie. Gardez ce formulaire ouvert et réessayez.";
 
 /**
  * The edit cycle of one section: start from the dossier shown, check with the domain schema, PATCH the whole section
- * with the version read, and on a 409 show what changed field by field without losing what was typed. Provided by
- * each section component; its `app-section-frame` draws the buttons and the conflict.
+ * with the version read, and on a 409 show what changed field by field without losing what was typed. When imilo
+ * cannot be reached, the edit goes to the outbox instead (replayed later, its conflicts shown by the dossier page),
+ * and the section says it is waiting. Provided by each section component; its `app-section-frame` draws the buttons,
+ * the conflict and that waiting state.
  */
 @Injectable()
 export class SectionEditor {
@@ -128,6 +135,9 @@ export class SectionEditor {
   private readonly store = inject(DossierStore);
   private readonly snackBar = inject(MatSnackBar);
   private readonly announcer = inject(LiveAnnouncer);
+  private readonly outbox = inject(Outbox);
+  private readonly connectivity = inject(Connectivity);
+  private readonly section = signal<SectionDossier | null>(null);
   private definition: SectionDefinition<unknown> | null = null;
   /** The dossier the typed value started from: its version is sent, and the comparison reads from it. */
   private base: DossierDto | null = null;
@@ -143,6 +153,18 @@ export class SectionEditor {
   readonly otherErrors = signal<readonly string[]>([]);
   /** The version stored meanwhile, while the user chooses. */
   readonly conflict = signal<SectionConflict | null>(null);
+  /**
+   * Where this section's edit queued on the device stands, or null when none is: the read view shows the stored
+   * version until the BFF has the edit (no guess of what it will store), and the section is not edited again meanwhile.
+   */
+  readonly queued = computed<OutboxStatus | null>(() => {
+    const section = this.section();
+    const jeuneId = this.store.dossier()?.id;
+    const entries = this.outbox
+      .entries()
+      .filter((entry) => entry.kind === 'dossier' && entry.jeuneId === jeuneId && section !== null && hasSection(entry.body, section));
+    return entries.at(-1)?.status ?? null;
+  });
 
   constructor() {
     inject(DestroyRef).onDestroy(() => this.request?.unsubscribe());
@@ -151,6 +173,7 @@ export class SectionEditor {
   /** Called once by the section component. */
   attach<F>(definition: SectionDefinition<F>): void {
     this.definition = definition;
+    this.section.set(definition.section);
   }
 
   /** Opens the form on the dossier shown. */
@@ -214,10 +237,16 @@ export class SectionEditor {
       this.showFieldErrors(definition, parsed.errors, INVALID);
       return;
     }
+    const body: DossierPatchBody = { version, ...parsed.patch };
     this.saving.set(true);
     this.error.set(null);
     this.otherErrors.set([]);
-    this.request = this.api.patch(dossier.id, { version, ...parsed.patch }).subscribe({
+    // Offline, or behind edits of this dossier still queued (they are replayed first, in order): queued too.
+    if (!this.connectivity.online() || this.hasQueuedEdits(dossier.id)) {
+      void this.queue(definition.section, dossier, body);
+      return;
+    }
+    this.request = this.api.patch(dossier.id, body).subscribe({
       next: (saved) => {
         this.saving.set(false);
         this.store.replace(saved);
@@ -227,10 +256,42 @@ export class SectionEditor {
         this.snackBar.open('Section enregistrée', undefined, { duration: 4000 });
       },
       error: (error: unknown) => {
+        if (isUnreachable(error)) {
+          void this.queue(definition.section, dossier, body);
+          return;
+        }
         this.saving.set(false);
         this.handleFailure(definition, dossier, error);
       },
     });
+  }
+
+  private hasQueuedEdits(jeuneId: string): boolean {
+    return this.outbox.entries().some((entry) => entry.kind === 'dossier' && entry.jeuneId === jeuneId && entry.status === 'pending');
+  }
+
+  /** Keeps the edit on the device, with the dossier it started from (the base of a later conflict). */
+  private async queue(section: SectionDossier, base: DossierDto, body: DossierPatchBody): Promise<void> {
+    try {
+      await this.outbox.enqueue({
+        method: 'PATCH',
+        url: `/api/v1/jeunes/${encodeURIComponent(base.id)}`,
+        body,
+        jeuneId: base.id,
+        kind: 'dossier',
+        label: `Modification : ${SECTION_DOSSIER_LABELS[section]}`,
+        base,
+      });
+    } catch {
+      // IndexedDB unavailable (private browsing, full disk) or the session ended: the typed values stay in the form.
+      this.saving.set(false);
+      this.error.set(NOT_QUEUED);
+      return;
+    }
+    this.saving.set(false);
+    this.clearMessages();
+    this.editing.set(false);
+    this.snackBar.open(QUEUED, undefined, { duration: 6000 });
   }
 
   private handleFailure(definition: SectionDefinition<unknown>, base: DossierDto, error: unknown): void {

@@ -1,0 +1,156 @@
+import { computed, type EnvironmentProviders, type Provider, signal } from '@angular/core';
+import type {
+  ActionDto,
+  OffreInterneDto,
+  PropositionDto,
+  TypeEvenementDto,
+} from '@imilo/domain';
+import { TYPES_EVENEMENT_NATIONAUX } from '@imilo/domain';
+import { Subject } from 'rxjs';
+import { Connectivity } from '../../../core/connectivity';
+import { type CachedValue, OfflineCache } from '../../../core/offline/offline-cache';
+import { Outbox } from '../../../core/offline/outbox';
+import type { OutboxDelivery, OutboxEntry, OutboxRequest } from '../../../core/offline/outbox.model';
+import { aMe } from '../../auth/auth.testing';
+import { provideDossierTesting } from '../../dossiers/dossier/dossier.testing';
+import { CLOCK } from './local-time';
+import { DELIVERY_WAIT_MS } from './outbox-saver';
+
+/** Sunday 29 November 2026, 14:30 on the test browser's clock. */
+export const NOW = new Date(2026, 10, 29, 14, 30);
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export const ML = aMe().missionsLocales[0];
+
+/** An entry as the outbox stores it, for a request; override what the scenario needs. */
+export const anEntry = (request: OutboxRequest, overrides: Partial<OutboxEntry> = {}): OutboxEntry => ({
+  ...request,
+  id: crypto.randomUUID(),
+  idempotencyKey: crypto.randomUUID(),
+  userId: aMe().id,
+  seq: 1,
+  createdAt: NOW.toISOString(),
+  attempts: 0,
+  nextAttemptAt: null,
+  status: 'pending',
+  problem: null,
+  ...overrides,
+});
+
+/** The outbox without IndexedDB or HTTP: records what is queued, and answers for the BFF when told to. */
+export class FakeOutbox {
+  readonly requests: OutboxRequest[] = [];
+  private readonly stored = signal<readonly OutboxEntry[]>([]);
+  private readonly delivered = new Subject<OutboxDelivery>();
+  readonly entries = this.stored.asReadonly();
+  readonly pendingCount = computed(() => this.entries().length);
+  readonly deliveries = this.delivered.asObservable();
+  /** Whether the BFF takes each write at once. */
+  answering = false;
+  /** Whether IndexedDB refuses writes (storage full, private browsing). */
+  broken = false;
+
+  async enqueue(request: OutboxRequest): Promise<OutboxEntry> {
+    if (this.broken) {
+      throw new DOMException('Quota exceeded', 'QuotaExceededError');
+    }
+    this.requests.push(request);
+    const entry = anEntry(request, { seq: this.requests.length });
+    if (this.answering) {
+      this.delivered.next({ entry, status: request.method === 'POST' ? 201 : 200, body: {} });
+    } else {
+      this.hold(entry);
+    }
+    return entry;
+  }
+
+  /** Entries queued earlier, still waiting. */
+  hold(...entries: OutboxEntry[]): void {
+    this.stored.update((stored) => [...stored, ...entries]);
+  }
+
+  /** The BFF took an entry. */
+  deliver(entry: OutboxEntry): void {
+    this.stored.update((stored) => stored.filter(({ id }) => id !== entry.id));
+    this.delivered.next({ entry, status: 200, body: {} });
+  }
+}
+
+/** The offline cache in memory. */
+export class FakeOfflineCache {
+  readonly values = new Map<string, CachedValue<unknown>>();
+
+  async put(key: string, value: unknown): Promise<void> {
+    this.values.set(key, { value, savedAt: new Date().toISOString() });
+  }
+
+  async get<T>(key: string): Promise<CachedValue<T> | null> {
+    const cached = this.values.get(key);
+    return cached === undefined ? null : { value: cached.value as T, savedAt: cached.savedAt };
+  }
+}
+
+/** What a Suivi spec needs: the dossier testing setup, the fakes, a fixed clock and a short wait for the BFF. */
+export const provideSuiviTesting = (options: {
+  readonly outbox: FakeOutbox;
+  readonly cache?: FakeOfflineCache;
+  readonly online?: boolean;
+  readonly tablet?: boolean;
+}): (Provider | EnvironmentProviders)[] => [
+  ...provideDossierTesting({ tablet: options.tablet ?? true }),
+  { provide: Outbox, useValue: options.outbox },
+  { provide: OfflineCache, useValue: options.cache ?? new FakeOfflineCache() },
+  { provide: Connectivity, useValue: { online: signal(options.online ?? true) } },
+  { provide: CLOCK, useValue: () => new Date(NOW) },
+  { provide: DELIVERY_WAIT_MS, useValue: 40 },
+];
+
+/** Lets the snackbar's wait for the BFF run out. */
+export const afterDeliveryWait = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 80));
+
+export const typesEvenement = (): TypeEvenementDto[] =>
+  TYPES_EVENEMENT_NATIONAUX.map(({ code, libelle, contact }) => ({ code, libelle, contact, national: true }));
+
+export const uneOffre = (overrides: Partial<OffreInterneDto> = {}): OffreInterneDto => ({
+  id: '3f6b1c2d-9e8a-4b7c-a6d5-1e2f3a4b5c6d',
+  code: 'P61',
+  libelle: 'Atelier CV',
+  theme: 'EMPLOI',
+  type: 'ATELIER',
+  actif: true,
+  ...overrides,
+});
+
+export const uneProposition = (overrides: Partial<PropositionDto> = {}): PropositionDto => ({
+  id: '9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d',
+  jeuneId: '7c1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6',
+  evenementId: null,
+  offre: null,
+  libelle: 'Formation cariste',
+  theme: 'FORMATION',
+  partenaire: 'AFPA Vénissieux',
+  commentaire: null,
+  etat: 'PROPOSEE',
+  historique: [{ etat: 'PROPOSEE', date: '2026-11-20', resultat: null, par: null, evenementId: null }],
+  creePar: { id: aMe().id, prenom: 'Awa', nom: 'Diallo' },
+  creeLe: '2026-11-20T09:00:00.000Z',
+  version: 1,
+  modifieLe: '2026-11-20T09:00:00.000Z',
+  ...overrides,
+});
+
+export const uneAction = (overrides: Partial<ActionDto> = {}): ActionDto => ({
+  id: '1b2c3d4e-5f60-4718-8293-a4b5c6d7e8f9',
+  jeuneId: '7c1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6',
+  evenementId: null,
+  titre: 'Mettre à jour son CV',
+  description: null,
+  echeance: '2026-12-10',
+  statut: 'A_FAIRE',
+  createur: 'CONSEILLER',
+  creePar: { id: aMe().id, prenom: 'Awa', nom: 'Diallo' },
+  creeLe: '2026-11-20T09:00:00.000Z',
+  closeLe: null,
+  version: 3,
+  modifieLe: '2026-11-20T09:00:00.000Z',
+  ...overrides,
+});
