@@ -76,7 +76,7 @@ describe('premier accueil (POST /api/v1/jeunes)', () => {
     expect(res.body).toEqual(
       jasmine.objectContaining({
         matricule: `${await codeOf(world.db.sequelize, world.ml.id)}-00001`,
-        missionLocale: { id: world.ml.id, nom: jasmine.any(String) },
+        missionLocale: { id: world.ml.id, nom: jasmine.any(String), timezone: 'Europe/Paris' },
         version: 1,
         referent: { id: conseiller.id, prenom: 'Inès', nom: 'Accueil' },
         dansMonPortefeuille: true,

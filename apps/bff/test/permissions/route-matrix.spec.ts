@@ -6,6 +6,7 @@ import { can, type Capability, ROLES } from '@imilo/domain';
 import { sealSensitive } from '../../src/features/dossiers/dossier-input';
 import { aJeune, aMissionLocale, aPiece, aRecherche, aUser, cguCheckpoint, TINY_PNG } from '../support/builders';
 import { testDatabase } from '../support/global-setup';
+import { aProposition, anAction, anEvenement, anOffre } from '../support/suivi-builders';
 import { type LiveRoute, liveRoutes, openApiPath, routeName } from '../support/routes';
 import { aClient, createTestApp, keepOutOfLogs, signedIn } from '../support/test-app';
 
@@ -137,6 +138,8 @@ const SAMPLES: Readonly<Record<string, (fixture: Fixture) => Sample | Promise<Sa
     prepare: reasonFirst(jeuneId),
   }),
   'GET /api/v1/jeunes/:id/pieces': ({ jeuneId }) => ({ params: { id: jeuneId }, prepare: reasonFirst(jeuneId) }),
+  'GET /api/v1/jeunes/:id/timeline': ({ jeuneId }) => ({ params: { id: jeuneId }, query: { limit: '20' }, prepare: reasonFirst(jeuneId) }),
+  'GET /api/v1/jeunes/:id/parcours.csv': ({ jeuneId }) => ({ params: { id: jeuneId }, prepare: reasonFirst(jeuneId) }),
   'GET /api/v1/jeunes/:id/pieces/:pieceId/contenu': async ({ jeuneId, sequelize }) => ({
     params: { id: jeuneId, pieceId: (await aPiece(sequelize, { id: jeuneId })).id },
     prepare: reasonFirst(jeuneId),
@@ -151,6 +154,67 @@ const SAMPLES: Readonly<Record<string, (fixture: Fixture) => Sample | Promise<Sa
   'POST /api/v1/recherches': () => ({ body: { nom: 'Matrice', criteres: { q: 'durand', ageMin: 16 } } }),
   'DELETE /api/v1/recherches/:id': async ({ sequelize, userId, callerId }) => ({
     params: { id: (await aRecherche(sequelize, callerId ?? userId)).id },
+  }),
+  // Suivi (#4): the événement a caller edits is their own; the fixture's jeune is nobody's, so readers give a reason first.
+  'GET /api/v1/jeunes/:id/evenements': ({ jeuneId }) => ({ params: { id: jeuneId }, prepare: reasonFirst(jeuneId) }),
+  'POST /api/v1/jeunes/:id/evenements': ({ jeuneId }) => ({
+    params: { id: jeuneId },
+    body: { date: new Date().toISOString(), typeCode: 'PREMIER_ACCUEIL', lieu: { type: 'DISTANCE' }, themes: ['EMPLOI'] },
+    prepare: reasonFirst(jeuneId),
+  }),
+  'GET /api/v1/evenements/:id': async ({ jeuneId, sequelize, userId }) => ({
+    params: { id: (await anEvenement(sequelize, { id: jeuneId }, userId)).id },
+    prepare: reasonFirst(jeuneId),
+  }),
+  'PATCH /api/v1/evenements/:id': async ({ jeuneId, sequelize, userId, callerId }) => ({
+    params: { id: (await anEvenement(sequelize, { id: jeuneId }, callerId ?? userId)).id },
+    body: { version: 1, date: new Date().toISOString(), typeCode: 'ATELIER', lieu: { type: 'DISTANCE' }, themes: ['FORMATION'] },
+    prepare: reasonFirst(jeuneId),
+  }),
+  'DELETE /api/v1/evenements/:id': async ({ jeuneId, sequelize, userId, callerId }) => ({
+    params: { id: (await anEvenement(sequelize, { id: jeuneId }, callerId ?? userId)).id },
+    body: { motif: 'Saisi dans le mauvais dossier' },
+    prepare: reasonFirst(jeuneId),
+  }),
+  'GET /api/v1/jeunes/:id/propositions': ({ jeuneId }) => ({ params: { id: jeuneId }, prepare: reasonFirst(jeuneId) }),
+  'POST /api/v1/jeunes/:id/propositions': ({ jeuneId }) => ({
+    params: { id: jeuneId },
+    body: { libelle: 'Atelier CV', theme: 'EMPLOI' },
+    prepare: reasonFirst(jeuneId),
+  }),
+  'GET /api/v1/propositions/:id': async ({ jeuneId, sequelize }) => ({
+    params: { id: (await aProposition(sequelize, { id: jeuneId })).id },
+    prepare: reasonFirst(jeuneId),
+  }),
+  'PATCH /api/v1/propositions/:id': async ({ jeuneId, sequelize }) => ({
+    params: { id: (await aProposition(sequelize, { id: jeuneId })).id },
+    body: { version: 1, etat: 'ACCEPTEE', date: new Date().toISOString().slice(0, 10) },
+    prepare: reasonFirst(jeuneId),
+  }),
+  'GET /api/v1/jeunes/:id/actions': ({ jeuneId }) => ({ params: { id: jeuneId }, prepare: reasonFirst(jeuneId) }),
+  'POST /api/v1/jeunes/:id/actions': ({ jeuneId }) => ({
+    params: { id: jeuneId },
+    body: { titre: 'Mettre à jour son CV', echeance: '2027-01-15' },
+    prepare: reasonFirst(jeuneId),
+  }),
+  'GET /api/v1/actions/:id': async ({ jeuneId, sequelize }) => ({
+    params: { id: (await anAction(sequelize, { id: jeuneId })).id },
+    prepare: reasonFirst(jeuneId),
+  }),
+  'PATCH /api/v1/actions/:id': async ({ jeuneId, sequelize }) => ({
+    params: { id: (await anAction(sequelize, { id: jeuneId })).id },
+    body: { version: 1, titre: 'Mettre à jour son CV', description: null, echeance: '2027-01-15', statut: 'TERMINEE' },
+    prepare: reasonFirst(jeuneId),
+  }),
+  'GET /api/v1/types-evenement': () => ({}),
+  'POST /api/v1/types-evenement': () => ({ body: { code: `MATRICE_${process.pid}_${++logins}`, libelle: 'Permanence au lycée', contact: true } }),
+  'GET /api/v1/offres-internes': () => ({ query: { toutes: 'true' } }),
+  'POST /api/v1/offres-internes': () => ({
+    body: { code: `M${process.pid}-${++logins}`.slice(0, 20), libelle: 'Atelier CV', theme: 'EMPLOI', type: 'ATELIER', actif: true },
+  }),
+  'PATCH /api/v1/offres-internes/:id': async ({ ml, sequelize }) => ({
+    params: { id: (await anOffre(sequelize, ml)).id },
+    body: { libelle: 'Atelier CV et lettre', theme: 'EMPLOI', type: 'ATELIER', actif: false },
   }),
 };
 
