@@ -21,7 +21,15 @@ export const sessionMiddleware = (options: { pool: pg.Pool; secret: string; secu
   return session({
     name: SESSION_COOKIE,
     secret: options.secret,
-    store: new PgStore({ pool: options.pool, tableName: 'user_session', createTableIfMissing: false, pruneSessionInterval: 600 }),
+    // No touch: the row's expiry only prunes (the timeouts below decide), and a write per request would double the
+    // commits of every outbox replay (bench/README.md, bench:sync).
+    store: new PgStore({
+      pool: options.pool,
+      tableName: 'user_session',
+      createTableIfMissing: false,
+      pruneSessionInterval: 600,
+      disableTouch: true,
+    }),
     resave: false,
     saveUninitialized: false,
     rolling: true,
@@ -83,6 +91,10 @@ export const csrfProtection = (secure: boolean): RequestHandler => (req, res, ne
   next();
 };
 
+// Activity is stamped at most once a minute: an unchanged session is not written back, so most requests cost no
+// session write; the idle timeout is then exact to the minute.
+const ACTIVITY_STAMP_MS = 60_000;
+
 /** Ends sessions idle for 30 minutes or older than 12 hours, by the injected clock; stamps activity otherwise. */
 export const sessionTimeouts = (clock: Clock): RequestHandler => (req, _res, next) => {
   if (!req.user) {
@@ -98,6 +110,8 @@ export const sessionTimeouts = (clock: Clock): RequestHandler => (req, _res, nex
     });
     return;
   }
-  req.session.lastSeenAt = now.getTime();
+  if (now.getTime() - lastSeenAt.getTime() >= ACTIVITY_STAMP_MS || req.session.lastSeenAt === undefined) {
+    req.session.lastSeenAt = now.getTime();
+  }
   next();
 };

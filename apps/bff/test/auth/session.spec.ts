@@ -41,6 +41,33 @@ describe('session timeouts', () => {
   });
 });
 
+/** The stored session row of the user: its last activity stamp and expiry. */
+const storedSessionOf = async (sequelize: Sequelize, userId: string) => {
+  const rows = await sequelize.query<{ lastSeenAt: string; expire: Date }>(
+    `SELECT sess ->> 'lastSeenAt' AS "lastSeenAt", expire FROM user_session WHERE (sess -> 'passport' ->> 'user') = :userId`,
+    { type: QueryTypes.SELECT, replacements: { userId } },
+  );
+  return rows[0];
+};
+
+describe('session writes', () => {
+  it('when requests follow each other within a minute, the stored session is not rewritten; after a minute it is', async () => {
+    const { app, db, clock } = createTestApp();
+    const user = await aUser(db.sequelize, await aMissionLocale(db.sequelize));
+    const client = await signedIn(app, user.login);
+    const signedInRow = await storedSessionOf(db.sequelize, user.id);
+
+    clock.advanceMinutes(0.5);
+    expect((await client.agent.get('/api/v1/me')).status).toBe(200);
+    expect(await storedSessionOf(db.sequelize, user.id)).withContext('30 s later').toEqual(signedInRow);
+
+    clock.advanceMinutes(1);
+    expect((await client.agent.get('/api/v1/me')).status).toBe(200);
+    const stamped = await storedSessionOf(db.sequelize, user.id);
+    expect(Number(stamped?.lastSeenAt)).toBe(clock.now().getTime());
+  });
+});
+
 describe('log out everywhere (POST /api/v1/auth/logout-all)', () => {
   it('when a user is signed in on two devices, ends both sessions, audits it, and leaves other users signed in', async () => {
     const { app, db } = createTestApp();
