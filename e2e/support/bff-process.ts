@@ -59,7 +59,11 @@ export class BffProcess {
     return `http://localhost:${this.port}`;
   }
 
+  /** Starts the BFF, unless it is running. */
   async start(): Promise<void> {
+    if (this.child !== null && this.child.exitCode === null) {
+      return;
+    }
     this.child = spawn('npm', ['run', 'serve', '-w', '@imilo/bff'], {
       cwd: ROOT,
       env: { ...process.env, ...this.env, PORT: String(this.port), JOBS: 'off', LOG_LEVEL: 'warn' },
@@ -82,14 +86,24 @@ export class BffProcess {
     throw new Error(`the BFF did not answer within 60 s: ${this.output.join('')}`);
   }
 
-  async stop(): Promise<void> {
+  /** Stops the BFF as a deployment does (SIGTERM: in-flight requests finish). */
+  stop(): Promise<void> {
+    return this.signal('SIGTERM');
+  }
+
+  /** Kills the BFF as a crash would (SIGKILL: in-flight requests and transactions die with it). */
+  kill(): Promise<void> {
+    return this.signal('SIGKILL');
+  }
+
+  private async signal(signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
     const child = this.child;
     if (!child || child.exitCode !== null) {
       return;
     }
     const exited = new Promise((r) => child.once('exit', r));
     // The whole process group: npm, then tsx, then node.
-    process.kill(-child.pid!, 'SIGTERM');
+    process.kill(-child.pid!, signal);
     await exited;
     this.child = null;
   }

@@ -11,6 +11,8 @@ export interface E2eEnvironment {
   readonly browser: Browser;
   /** The directory the BFF serves the PWA from; the update journey replaces its content with a second build. */
   readonly servedDir: string;
+  /** The journeys' database on a PostgreSQL server, or null when the BFF runs an embedded one. */
+  readonly databaseUrl: string | null;
 }
 
 let environment: E2eEnvironment | null = null;
@@ -34,7 +36,7 @@ beforeAll(async () => {
   runBffScript('db:seed', env);
   const bff = await BffProcess.create(env);
   await bff.start();
-  environment = { bff, browser: await launchBrowser(), servedDir };
+  environment = { bff, browser: await launchBrowser(), servedDir, databaseUrl: database.env['DATABASE_URL'] ?? null };
   console.log(`\nJourneys run on ${bff.baseUrl} with ${database.label}`);
 }, 180_000);
 
