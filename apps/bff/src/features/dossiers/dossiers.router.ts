@@ -1,4 +1,4 @@
-import { type Request, type RequestHandler, Router } from 'express';
+import { type Request, Router } from 'express';
 import { z } from 'zod';
 import {
   type AccesMotif,
@@ -16,6 +16,7 @@ import {
 } from '@imilo/domain';
 import type { AppContext } from '../../app-context';
 import { requestOrigin } from '../../platform/audit';
+import { noStore } from '../../platform/cache-control';
 import { currentUser, requireAnyCapability, requireCapability } from '../../platform/guards';
 import { idempotentWrite } from '../../platform/idempotency';
 import { missionLocaleScope } from '../../platform/tenancy';
@@ -32,11 +33,6 @@ type JeuneIdParams = z.infer<typeof jeuneIdParamsSchema>;
 const callerOf = (req: Request): DossiersCaller => ({ user: currentUser(req), scope: missionLocaleScope(req), origin: requestOrigin(req) });
 const idOf = (req: Request): string => validated<JeuneIdParams>(req, 'params').id;
 
-// Names, addresses, situations of jeunes — also in a 409's current state or duplicates: no copy in any cache.
-const noStore: RequestHandler = (_req, res, next) => {
-  res.setHeader('Cache-Control', 'no-store');
-  next();
-};
 
 /** Jeunes' dossiers (#3): search, premier accueil with the duplicate check, the dossier screen and its edits. */
 export const dossiersRouter = (ctx: AppContext): Router => {

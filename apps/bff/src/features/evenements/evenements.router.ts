@@ -1,4 +1,4 @@
-import { type Request, type RequestHandler, Router } from 'express';
+import { type Request, Router } from 'express';
 import { z } from 'zod';
 import {
   type ActionCreation,
@@ -27,36 +27,23 @@ import {
   typeEvenementCreationSchema,
 } from '@imilo/domain';
 import type { AppContext } from '../../app-context';
-import { requestOrigin } from '../../platform/audit';
-import { currentUser, requireAnyCapability, requireCapability } from '../../platform/guards';
+import { noStore } from '../../platform/cache-control';
+import { requireAnyCapability, requireCapability } from '../../platform/guards';
 import { idempotentWrite } from '../../platform/idempotency';
-import { missionLocaleScope } from '../../platform/tenancy';
 import { validated, validateBody, validateParams, validateQuery } from '../../platform/validate';
-import { accessReasonsOf } from '../dossiers/dossier-access';
 import { createAction, listActionsOf, readAction, updateActionOf } from './actions.service';
 import { createEvenement, deleteEvenement, listEvenementsOf, readEvenement, updateEvenementOf } from './evenements.service';
 import { createProposition, listPropositionsOf, readProposition, transitionPropositionOf } from './propositions.service';
 import { createOffre, createType, listOffresInternes, listTypes, updateOffreInterne } from './referentiels.service';
-import type { SuiviCaller } from './suivi-access';
+import { suiviCallerOf } from './suivi-access';
 
 /** Path parameters of the routes about one jeune's suivi. */
 export const suiviJeuneParamsSchema = z.object({ id: z.uuid("L'identifiant du dossier est invalide.") });
 /** Path parameters of the routes about one object of the suivi (événement, proposition, action, offre). */
 export const suiviObjetParamsSchema = z.object({ id: z.uuid("L'identifiant est invalide : un UUID est attendu.") });
 
-const callerOf = (req: Request): SuiviCaller => ({
-  user: currentUser(req),
-  scope: missionLocaleScope(req),
-  origin: requestOrigin(req),
-  reasons: accessReasonsOf(req),
-});
 const idOf = (req: Request): string => validated<{ id: string }>(req, 'params').id;
 
-// Événements, propositions and actions are personal data (also in a 409's current state): no copy in any cache.
-const noStore: RequestHandler = (_req, res, next) => {
-  res.setHeader('Cache-Control', 'no-store');
-  next();
-};
 
 /** Événements, propositions, actions and their referentials (#4). */
 export const evenementsRouter = (ctx: AppContext): Router => {
@@ -70,7 +57,7 @@ export const evenementsRouter = (ctx: AppContext): Router => {
   // --- Événements.
 
   router.get('/jeunes/:id/evenements', read, noStore, jeuneParams, validateQuery(evenementsQuerySchema), async (req, res) => {
-    res.json(await listEvenementsOf(ctx, callerOf(req), idOf(req), validated<EvenementsQuery>(req, 'query')));
+    res.json(await listEvenementsOf(ctx, suiviCallerOf(req), idOf(req), validated<EvenementsQuery>(req, 'query')));
   });
 
   router.post(
@@ -80,13 +67,13 @@ export const evenementsRouter = (ctx: AppContext): Router => {
     jeuneParams,
     validateBody(evenementCreationSchema),
     idempotentWrite(ctx, async (req, transaction) => {
-      const evenement = await createEvenement(ctx, callerOf(req), idOf(req), req.body as EvenementCreation, transaction);
+      const evenement = await createEvenement(ctx, suiviCallerOf(req), idOf(req), req.body as EvenementCreation, transaction);
       return { status: 201, body: evenement, location: `/api/v1/evenements/${evenement.id}` };
     }),
   );
 
   router.get('/evenements/:id', read, noStore, objetParams, async (req, res) => {
-    res.json(await readEvenement(ctx, callerOf(req), idOf(req)));
+    res.json(await readEvenement(ctx, suiviCallerOf(req), idOf(req)));
   });
 
   router.patch(
@@ -97,7 +84,7 @@ export const evenementsRouter = (ctx: AppContext): Router => {
     validateBody(evenementPatchSchema),
     idempotentWrite(ctx, async (req, transaction) => ({
       status: 200,
-      body: await updateEvenementOf(ctx, callerOf(req), idOf(req), req.body as EvenementPatch, transaction),
+      body: await updateEvenementOf(ctx, suiviCallerOf(req), idOf(req), req.body as EvenementPatch, transaction),
     })),
   );
 
@@ -108,7 +95,7 @@ export const evenementsRouter = (ctx: AppContext): Router => {
     objetParams,
     validateBody(suppressionSchema),
     idempotentWrite(ctx, async (req, transaction) => {
-      await deleteEvenement(ctx, callerOf(req), idOf(req), req.body as Suppression, transaction);
+      await deleteEvenement(ctx, suiviCallerOf(req), idOf(req), req.body as Suppression, transaction);
       return { status: 204 };
     }),
   );
@@ -116,7 +103,7 @@ export const evenementsRouter = (ctx: AppContext): Router => {
   // --- Propositions.
 
   router.get('/jeunes/:id/propositions', read, noStore, jeuneParams, async (req, res) => {
-    res.json(await listPropositionsOf(ctx, callerOf(req), idOf(req)));
+    res.json(await listPropositionsOf(ctx, suiviCallerOf(req), idOf(req)));
   });
 
   router.post(
@@ -126,13 +113,13 @@ export const evenementsRouter = (ctx: AppContext): Router => {
     jeuneParams,
     validateBody(propositionCreationSchema),
     idempotentWrite(ctx, async (req, transaction) => {
-      const proposition = await createProposition(ctx, callerOf(req), idOf(req), req.body as PropositionCreation, transaction);
+      const proposition = await createProposition(ctx, suiviCallerOf(req), idOf(req), req.body as PropositionCreation, transaction);
       return { status: 201, body: proposition, location: `/api/v1/propositions/${proposition.id}` };
     }),
   );
 
   router.get('/propositions/:id', read, noStore, objetParams, async (req, res) => {
-    res.json(await readProposition(ctx, callerOf(req), idOf(req)));
+    res.json(await readProposition(ctx, suiviCallerOf(req), idOf(req)));
   });
 
   router.patch(
@@ -143,14 +130,14 @@ export const evenementsRouter = (ctx: AppContext): Router => {
     validateBody(propositionTransitionSchema),
     idempotentWrite(ctx, async (req, transaction) => ({
       status: 200,
-      body: await transitionPropositionOf(ctx, callerOf(req), idOf(req), req.body as PropositionTransition, transaction),
+      body: await transitionPropositionOf(ctx, suiviCallerOf(req), idOf(req), req.body as PropositionTransition, transaction),
     })),
   );
 
   // --- Actions.
 
   router.get('/jeunes/:id/actions', read, noStore, jeuneParams, async (req, res) => {
-    res.json(await listActionsOf(ctx, callerOf(req), idOf(req)));
+    res.json(await listActionsOf(ctx, suiviCallerOf(req), idOf(req)));
   });
 
   router.post(
@@ -160,13 +147,13 @@ export const evenementsRouter = (ctx: AppContext): Router => {
     jeuneParams,
     validateBody(actionCreationSchema),
     idempotentWrite(ctx, async (req, transaction) => {
-      const action = await createAction(ctx, callerOf(req), idOf(req), req.body as ActionCreation, transaction);
+      const action = await createAction(ctx, suiviCallerOf(req), idOf(req), req.body as ActionCreation, transaction);
       return { status: 201, body: action, location: `/api/v1/actions/${action.id}` };
     }),
   );
 
   router.get('/actions/:id', read, noStore, objetParams, async (req, res) => {
-    res.json(await readAction(ctx, callerOf(req), idOf(req)));
+    res.json(await readAction(ctx, suiviCallerOf(req), idOf(req)));
   });
 
   router.patch(
@@ -177,7 +164,7 @@ export const evenementsRouter = (ctx: AppContext): Router => {
     validateBody(actionPatchSchema),
     idempotentWrite(ctx, async (req, transaction) => ({
       status: 200,
-      body: await updateActionOf(ctx, callerOf(req), idOf(req), req.body as ActionPatch, transaction),
+      body: await updateActionOf(ctx, suiviCallerOf(req), idOf(req), req.body as ActionPatch, transaction),
     })),
   );
 
@@ -192,7 +179,7 @@ export const evenementsRouter = (ctx: AppContext): Router => {
       CAPABILITIES.referentielsLocal,
     ),
     async (req, res) => {
-      res.json(await listTypes(ctx, callerOf(req)));
+      res.json(await listTypes(ctx, suiviCallerOf(req)));
     },
   );
 
@@ -202,7 +189,7 @@ export const evenementsRouter = (ctx: AppContext): Router => {
     validateBody(typeEvenementCreationSchema),
     idempotentWrite(ctx, async (req, transaction) => ({
       status: 201,
-      body: await createType(ctx, callerOf(req), req.body as TypeEvenementCreation, transaction),
+      body: await createType(ctx, suiviCallerOf(req), req.body as TypeEvenementCreation, transaction),
     })),
   );
 
@@ -212,7 +199,7 @@ export const evenementsRouter = (ctx: AppContext): Router => {
     validateQuery(offresInternesQuerySchema),
     async (req, res) => {
       const { toutes } = validated<{ toutes?: boolean }>(req, 'query');
-      res.json(await listOffresInternes(ctx, callerOf(req), toutes ?? false));
+      res.json(await listOffresInternes(ctx, suiviCallerOf(req), toutes ?? false));
     },
   );
 
@@ -222,7 +209,7 @@ export const evenementsRouter = (ctx: AppContext): Router => {
     validateBody(offreInterneCreationSchema),
     idempotentWrite(ctx, async (req, transaction) => ({
       status: 201,
-      body: await createOffre(ctx, callerOf(req), req.body as OffreInterneCreation, transaction),
+      body: await createOffre(ctx, suiviCallerOf(req), req.body as OffreInterneCreation, transaction),
     })),
   );
 
@@ -233,7 +220,7 @@ export const evenementsRouter = (ctx: AppContext): Router => {
     validateBody(offreInternePatchSchema),
     idempotentWrite(ctx, async (req, transaction) => ({
       status: 200,
-      body: await updateOffreInterne(ctx, callerOf(req), idOf(req), req.body as OffreInternePatch, transaction),
+      body: await updateOffreInterne(ctx, suiviCallerOf(req), idOf(req), req.body as OffreInternePatch, transaction),
     })),
   );
 

@@ -1,8 +1,12 @@
+import type { Request } from 'express';
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import type { AppContext } from '../../app-context';
-import { actedBy } from '../../platform/audit';
+import { actedBy, requestOrigin } from '../../platform/audit';
 import { notFound } from '../../platform/errors';
-import { type AccessReasons, requireAccessReason } from '../dossiers/dossier-access';
+import { currentUser } from '../../platform/guards';
+import { pgArray } from '../../platform/sql';
+import { missionLocaleScope } from '../../platform/tenancy';
+import { type AccessReasons, accessReasonsOf, requireAccessReason } from '../dossiers/dossier-access';
 import type { DossiersCaller } from '../dossiers/dossiers.service';
 
 // Who may touch a jeune's suivi (#4): the dossier's own rules. The jeune must be of the caller's Missions Locales
@@ -14,9 +18,19 @@ export interface SuiviCaller extends DossiersCaller {
   readonly reasons: AccessReasons;
 }
 
+/** The caller of a suivi request: the session's user, scope and access reasons, and where the request came from. */
+export const suiviCallerOf = (req: Request): SuiviCaller => ({
+  user: currentUser(req),
+  scope: missionLocaleScope(req),
+  origin: requestOrigin(req),
+  reasons: accessReasonsOf(req),
+});
+
 /** What the suivi needs of a jeune: its Mission Locale (and its timezone) and its référent. */
 export interface SuiviJeune {
   readonly id: string;
+  /** Names the parcours export's file. */
+  readonly matricule: string;
   readonly referentId: string | null;
   readonly missionLocaleId: string;
   readonly timezone: string;
@@ -27,6 +41,7 @@ export const JEUNE_NOT_FOUND = "Ce dossier n'existe pas.";
 
 interface JeuneRow {
   id: string;
+  matricule: string;
   referent_id: string | null;
   mission_locale_id: string;
   timezone: string;
@@ -40,18 +55,20 @@ interface JeuneRow {
 export const findSuiviJeune = async (
   sequelize: Sequelize,
   id: string,
-  options: { readonly scope: readonly string[] | null; readonly transaction: Transaction; readonly lock?: boolean },
+  options: { readonly scope: readonly string[] | null; readonly transaction?: Transaction; readonly lock?: boolean },
 ): Promise<SuiviJeune | null> => {
   const [row] = await sequelize.query<JeuneRow>(
-    `SELECT j.id, j.referent_id, j.mission_locale_id, ml.timezone
+    `SELECT j.id, j.matricule, j.referent_id, j.mission_locale_id, ml.timezone
      FROM jeune j JOIN mission_locale ml ON ml.id = j.mission_locale_id
      WHERE j.id = $id
        AND ($scope::uuid[] IS NULL OR j.mission_locale_id = ANY($scope::uuid[]))
        AND j.statut_dossier <> 'anonymise'
      ${options.lock ? 'FOR NO KEY UPDATE OF j' : ''}`,
-    { type: QueryTypes.SELECT, transaction: options.transaction, bind: { id, scope: options.scope === null ? null : [...options.scope] } },
+    { type: QueryTypes.SELECT, transaction: options.transaction, bind: { id, scope: pgArray(options.scope) } },
   );
-  return row ? { id: row.id, referentId: row.referent_id, missionLocaleId: row.mission_locale_id, timezone: row.timezone } : null;
+  return row
+    ? { id: row.id, matricule: row.matricule, referentId: row.referent_id, missionLocaleId: row.mission_locale_id, timezone: row.timezone }
+    : null;
 };
 
 /** The opened jeune and the reason given when it is outside the caller's portfolio. */
@@ -68,7 +85,7 @@ export const openJeune = async (
   ctx: AppContext,
   caller: SuiviCaller,
   jeuneId: string,
-  transaction: Transaction,
+  transaction?: Transaction,
   lock = false,
 ): Promise<OpenedJeune> => {
   const jeune = await findSuiviJeune(ctx.db.sequelize, jeuneId, { scope: caller.scope, transaction, lock });

@@ -1,6 +1,5 @@
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { type Theme, TIMELINE_KINDS, TIMELINE_RANKS, type TimelineKey, type TimelineKind } from '@imilo/domain';
-import { pgArray } from '../../platform/sql';
 
 // A dossier's timeline and its parcours export in SQL (#4).
 //
@@ -24,16 +23,6 @@ import { pgArray } from '../../platform/sql';
 // (`date_debut::timestamp AT TIME ZONE tz`). A dossier holds a handful, read through `situation_jeune_idx`.
 //
 // Never selected here: an événement's `contexte`, a proposition's `commentaire` (internal comments, D15 art. 4).
-
-/** The jeune a timeline or an export is about, found inside the caller's scope. */
-export interface TimelineJeune {
-  readonly id: string;
-  readonly matricule: string;
-  readonly missionLocaleId: string;
-  readonly referentId: string | null;
-  /** The Mission Locale's IANA time zone. */
-  readonly timezone: string;
-}
 
 /** What a page asks for. */
 export interface TimelinePageQuery {
@@ -96,27 +85,6 @@ interface RawRow {
 }
 
 type Options = { readonly transaction?: Transaction };
-
-/** The jeune of the caller's scope (`null`: every Mission Locale), not anonymised, with its Mission Locale's zone. */
-export const findTimelineJeune = async (
-  sequelize: Sequelize,
-  id: string,
-  scope: readonly string[] | null,
-  options: Options = {},
-): Promise<TimelineJeune | null> => {
-  const rows = await sequelize.query<{ id: string; matricule: string; mission_locale_id: string; referent_id: string | null; timezone: string }>(
-    `SELECT j.id, j.matricule, j.mission_locale_id, j.referent_id, ml.timezone
-       FROM jeune j JOIN mission_locale ml ON ml.id = j.mission_locale_id
-      WHERE j.id = $id
-        AND ($scope::uuid[] IS NULL OR j.mission_locale_id = ANY($scope::uuid[]))
-        AND j.statut_dossier <> 'anonymise'`,
-    { type: QueryTypes.SELECT, bind: { id, scope: pgArray(scope) }, transaction: options.transaction },
-  );
-  const row = rows[0];
-  return row
-    ? { id: row.id, matricule: row.matricule, missionLocaleId: row.mission_locale_id, referentId: row.referent_id, timezone: row.timezone }
-    : null;
-};
 
 /** The cursor condition of a kind's sub-select on its `at` and `id` columns (see the header). */
 const afterCursor = (kind: TimelineKind, at: string, id: string, after: TimelineKey | null | undefined): string => {

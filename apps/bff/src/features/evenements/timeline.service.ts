@@ -8,38 +8,10 @@ import {
   type TimelineQuery,
 } from '@imilo/domain';
 import type { AppContext } from '../../app-context';
-import { actedBy, type RequestOrigin } from '../../platform/audit';
-import { invalidField, notFound } from '../../platform/errors';
-import type { SessionUser } from '../../platform/session-user';
-import { type AccessReasons, requireAccessReason } from '../dossiers/dossier-access';
+import { invalidField } from '../../platform/errors';
 import { jourFr, parcoursCsv, parcoursFileName } from './parcours-export';
-import { findTimelineJeune, readParcours, readTimelinePage, type TimelineJeune, type TimelineRow } from './timeline.repository';
-
-/** Who reads: the signed-in user, the Missions Locales they may see, where the request came from, the reasons given. */
-export interface TimelineCaller {
-  readonly user: SessionUser;
-  /** `null`: every Mission Locale. */
-  readonly scope: readonly string[] | null;
-  readonly origin: RequestOrigin;
-  readonly reasons: AccessReasons;
-}
-
-const JEUNE_NOT_FOUND = "Ce dossier n'existe pas.";
-
-/**
- * The jeune of the caller's Missions Locales (404 otherwise), once the portfolio rule is met: the timeline and the
- * export are the dossier's content, opened under the dossier's conditions. Answers the reason given, if any.
- */
-const jeuneOpenedBy = async (ctx: AppContext, caller: TimelineCaller, jeuneId: string): Promise<{ jeune: TimelineJeune; motif: string | undefined }> => {
-  const jeune = await findTimelineJeune(ctx.db.sequelize, jeuneId, caller.scope);
-  if (jeune === null) {
-    throw notFound(JEUNE_NOT_FOUND);
-  }
-  const motif = requireAccessReason({ id: jeune.id, referentId: jeune.referentId }, caller.user, caller.reasons);
-  return { jeune, motif };
-};
-
-const auditAccess = (motif: string | undefined) => ({ horsPortefeuille: motif !== undefined, ...(motif === undefined ? {} : { motif }) });
+import { auditOnJeune, openJeune, type SuiviCaller } from './suivi-access';
+import { readParcours, readTimelinePage, type TimelineRow } from './timeline.repository';
 
 const personne = (auteur: TimelineRow['auteur']): string | null => (auteur === null ? null : `${auteur.prenom} ${auteur.nom}`);
 
@@ -81,12 +53,13 @@ export const toTimelineItem = (row: TimelineRow): TimelineItemDto => {
  * in the order of the domain's `compareTimeline`, after the cursor's item. Each page read is audited, with the reason
  * when the dossier is outside the caller's portfolio; never with the items.
  */
-export const readTimeline = async (ctx: AppContext, caller: TimelineCaller, jeuneId: string, query: TimelineQuery): Promise<TimelinePageDto> => {
+export const readTimeline = async (ctx: AppContext, caller: SuiviCaller, jeuneId: string, query: TimelineQuery): Promise<TimelinePageDto> => {
   const after = query.cursor === undefined ? null : decodeTimelineCursor(query.cursor);
   if (query.cursor !== undefined && after === null) {
     throw invalidField('cursor', 'Curseur invalide : reprenez la lecture depuis le début de la chronologie.');
   }
-  const { jeune, motif } = await jeuneOpenedBy(ctx, caller, jeuneId);
+  const opened = await openJeune(ctx, caller, jeuneId);
+  const { jeune } = opened;
   const page = await readTimelinePage(ctx.db.sequelize, {
     jeuneId: jeune.id,
     timezone: jeune.timezone,
@@ -98,14 +71,7 @@ export const readTimeline = async (ctx: AppContext, caller: TimelineCaller, jeun
   });
   const items = page.rows.map(toTimelineItem);
   const last = items.at(-1);
-  await ctx.audit.record({
-    action: 'evenements.timeline',
-    outcome: 'success',
-    ...actedBy(caller.user, caller.origin),
-    targetType: 'jeune',
-    targetId: jeune.id,
-    details: { premierePage: after === null, items: items.length, ...auditAccess(motif) },
-  });
+  await ctx.audit.record({ action: 'evenements.timeline', ...auditOnJeune(caller, opened, { premierePage: after === null, items: items.length }) });
   return { items, nextCursor: page.hasMore && last !== undefined ? encodeTimelineCursor(last) : null };
 };
 
@@ -119,16 +85,10 @@ export interface ParcoursExport {
  * The jeune's parcours as a CSV for a third party (#4): événements and propositions, oldest first, dated in the
  * Mission Locale's time zone, without any internal comment. Audited as an export, with the number of lines.
  */
-export const exportParcours = async (ctx: AppContext, caller: TimelineCaller, jeuneId: string): Promise<ParcoursExport> => {
-  const { jeune, motif } = await jeuneOpenedBy(ctx, caller, jeuneId);
+export const exportParcours = async (ctx: AppContext, caller: SuiviCaller, jeuneId: string): Promise<ParcoursExport> => {
+  const opened = await openJeune(ctx, caller, jeuneId);
+  const { jeune } = opened;
   const rows = await readParcours(ctx.db.sequelize, jeune.id);
-  await ctx.audit.record({
-    action: 'evenements.export',
-    outcome: 'success',
-    ...actedBy(caller.user, caller.origin),
-    targetType: 'jeune',
-    targetId: jeune.id,
-    details: { format: 'csv', export: 'parcours', lignes: rows.length, ...auditAccess(motif) },
-  });
+  await ctx.audit.record({ action: 'evenements.export', ...auditOnJeune(caller, opened, { format: 'csv', export: 'parcours', lignes: rows.length }) });
   return { fileName: parcoursFileName(jeune.matricule), csv: parcoursCsv(rows, jeune.timezone) };
 };
