@@ -10,6 +10,7 @@ import { dossiersRouter } from './features/dossiers/dossiers.router';
 import { piecesRouter } from './features/dossiers/pieces.router';
 import { recherchesRouter } from './features/dossiers/recherches.router';
 import { evenementsRouter } from './features/evenements/evenements.router';
+import { sitesRouter } from './features/evenements/sites.router';
 import { timelineRouter } from './features/evenements/timeline.router';
 import { UtilisateurRepository } from './features/utilisateurs/utilisateur.repository';
 import { AuditLog } from './platform/audit';
@@ -47,5 +48,6 @@ export const featureRouters = (ctx: AppContext): FeatureRouters => ({
     communesRouter(),
     evenementsRouter(ctx),
     timelineRouter(ctx),
+    sitesRouter(ctx),
   ],
 });

@@ -26,5 +26,6 @@ export * from './shared/fields';
 export * from './shared/conflict.rules';
 export * from './evenements/evenements.enums';
 export * from './evenements/evenements.schema';
+export * from './evenements/sites.schema';
 export * from './evenements/proposition.rules';
 export * from './evenements/timeline.rules';

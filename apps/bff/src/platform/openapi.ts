@@ -55,6 +55,7 @@ import {
   throttled,
 } from './openapi-kit';
 import { evenementsOperations } from '../features/evenements/evenements.openapi';
+import { sitesOperations } from '../features/evenements/sites.openapi';
 import { timelineOperations } from '../features/evenements/timeline.openapi';
 import { IDEMPOTENCY_HEADER } from './idempotency';
 import { SESSION_COOKIE } from './session';
@@ -537,6 +538,7 @@ const operations = (): Operation[] => {
     ...communeOperations(named),
     ...evenementsOperations(named),
     ...timelineOperations(named),
+    ...sitesOperations(named),
   ];
 };
 

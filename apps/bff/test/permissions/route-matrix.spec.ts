@@ -207,6 +207,7 @@ const SAMPLES: Readonly<Record<string, (fixture: Fixture) => Sample | Promise<Sa
     prepare: reasonFirst(jeuneId),
   }),
   'GET /api/v1/types-evenement': () => ({}),
+  'GET /api/v1/sites': () => ({}),
   'POST /api/v1/types-evenement': () => ({ body: { code: `MATRICE_${process.pid}_${++logins}`, libelle: 'Permanence au lycée', contact: true } }),
   'GET /api/v1/offres-internes': () => ({ query: { toutes: 'true' } }),
   'POST /api/v1/offres-internes': () => ({
