@@ -5,6 +5,7 @@ import { initialAuthState } from '../../features/auth/auth.feature';
 import { aMe } from '../../features/auth/auth.testing';
 import { OFFLINE_CACHE_MAX_AGE_MS, OFFLINE_CACHE_MAX_ENTRIES, OfflineCache } from './offline-cache';
 import { OFFLINE_DB_NAME, OfflineDb } from './offline-db';
+import { anOutboxEntry } from './offline.testing';
 
 const AWA = '5b7c6a1e-0c1f-4a53-9d43-6f0f3f7a2b10';
 const BASILE = '9e1d2c3b-4a5f-4e6d-8c7b-0a1b2c3d4e5f';
@@ -95,23 +96,7 @@ describe('OfflineCache', () => {
 
   const queueOne = async () => {
     const db = await TestBed.inject(OfflineDb).open();
-    await db.put('outbox', {
-      id: 'e1',
-      idempotencyKey: 'k1-xxxxxxxx',
-      userId: AWA,
-      seq: 1,
-      createdAt: '2026-11-29T08:00:00.000Z',
-      attempts: 0,
-      nextAttemptAt: null,
-      status: 'pending',
-      problem: null,
-      method: 'POST',
-      url: '/api/v1/jeunes/j1/evenements',
-      body: {},
-      jeuneId: 'j1',
-      kind: 'evenement',
-      label: 'Entretien',
-    });
+    await db.put('outbox', anOutboxEntry({ id: 'e1', userId: AWA }));
     return db;
   };
 

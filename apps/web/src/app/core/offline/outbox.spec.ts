@@ -6,6 +6,7 @@ import { deleteDB } from 'idb';
 import { initialAuthState } from '../../features/auth/auth.feature';
 import { aMe, aProblemBody } from '../../features/auth/auth.testing';
 import { OFFLINE_DB_NAME, OfflineDb } from './offline-db';
+import { anOutboxEntry } from './offline.testing';
 import { IDEMPOTENCY_HEADER, Outbox } from './outbox';
 import type { OutboxDelivery, OutboxEntry, OutboxRequest } from './outbox.model';
 
@@ -250,18 +251,7 @@ describe('Outbox', () => {
 
   it("when another user's writes are on the device, neither shows nor sends them", async () => {
     const db = await TestBed.inject(OfflineDb).open();
-    const basiles: OutboxEntry = {
-      ...aRequest('Écrit par Basile'),
-      id: 'e-basile',
-      idempotencyKey: 'cle-de-basile',
-      userId: BASILE,
-      seq: 1,
-      createdAt: '2026-11-29T08:00:00.000Z',
-      attempts: 0,
-      nextAttemptAt: null,
-      status: 'pending',
-      problem: null,
-    };
+    const basiles = anOutboxEntry({ ...aRequest('Écrit par Basile'), id: 'e-basile', idempotencyKey: 'cle-de-basile', userId: BASILE });
     await db.put('outbox', basiles);
 
     await outbox.enqueue(aRequest('Entretien individuel'));
@@ -304,6 +294,24 @@ describe('Outbox', () => {
     );
     created(resent);
     await resolving;
+  });
+
+  it('when two edits of the same dossier were typed offline, the second goes on the version the first produced, with a new key', async () => {
+    const patch = (label: string, body: object) => aRequest(label, { method: 'PATCH', url: '/api/v1/jeunes/j1', kind: 'dossier', body });
+    await outbox.enqueue(patch('Coordonnées', { version: 3, coordonnees: { telephone: '0611223344' } }));
+    const second = await outbox.enqueue(patch('Logement', { version: 3, logement: { situation: 'PARENTS' } }));
+    const other = await outbox.enqueue(aRequest('Autre dossier', { method: 'PATCH', url: '/api/v1/jeunes/j2', body: { version: 3 } }));
+
+    (await nextRequest()).flush({ id: 'j1', version: 4 }, { status: 200, statusText: 'OK' });
+    const next = await nextRequest();
+
+    expect(next.request.body).toEqual({ version: 4, logement: { situation: 'PARENTS' } });
+    expect(next.request.headers.get(IDEMPOTENCY_HEADER)).not.toBe(second.idempotencyKey);
+    next.flush({ id: 'j1', version: 5 }, { status: 200, statusText: 'OK' });
+    const last = await nextRequest();
+    expect(last.request.body).withContext("another record's edit keeps its version").toEqual({ version: 3 });
+    expect(last.request.headers.get(IDEMPOTENCY_HEADER)).toBe(other.idempotencyKey);
+    last.flush({ version: 4 }, { status: 200, statusText: 'OK' });
   });
 
   it('when a failed write is retried, sends it again with the same key', async () => {

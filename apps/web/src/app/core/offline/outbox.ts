@@ -82,6 +82,37 @@ const outcomeOf = (error: unknown): Outcome => {
 const isDue = (entry: OutboxEntry, now: number): boolean =>
   entry.nextAttemptAt === null || Date.parse(entry.nextAttemptAt) <= now;
 
+const versionOf = (value: unknown): number | null => {
+  const version = typeof value === 'object' && value !== null ? (value as { version?: unknown }).version : undefined;
+  return typeof version === 'number' ? version : null;
+};
+
+/**
+ * A later edit of the same record, typed offline on the version the delivered edit started from, now starts from the
+ * version that edit produced: two sections changed in a row on the tablet are one person's edits, not a conflict.
+ * Only entries never sent yet (the queue is strictly ordered, so none of them reached the BFF); the new body takes a
+ * new idempotency key. Answers null when the entry is not such an edit.
+ */
+export const rebasedOnOwnEdit = (later: OutboxEntry, delivered: OutboxEntry, answer: unknown): OutboxEntry | null => {
+  const from = versionOf(delivered.body);
+  const to = versionOf(answer);
+  const isFollowingEdit =
+    later.userId === delivered.userId &&
+    later.seq > delivered.seq &&
+    later.status === 'pending' &&
+    later.attempts === 0 &&
+    later.method === 'PATCH' &&
+    delivered.method === 'PATCH' &&
+    later.url === delivered.url &&
+    from !== null &&
+    to !== null &&
+    versionOf(later.body) === from;
+  if (!isFollowingEdit) {
+    return null;
+  }
+  return { ...later, body: { ...(later.body as object), version: to }, base: answer, idempotencyKey: crypto.randomUUID() };
+};
+
 /**
  * Writes made on the device, kept in IndexedDB until the BFF has them (#4). Each is replayed in queue order, one at a
  * time, with the same `Idempotency-Key` at every attempt, so that an answer lost on the way back never doubles a write.
@@ -305,6 +336,12 @@ export class Outbox {
         // Resolved while in flight: the new body still has to go.
         if (stored?.idempotencyKey === sent.idempotencyKey) {
           await tx.objectStore('outbox').delete(sent.id);
+        }
+        for (const later of await tx.objectStore('outbox').getAll()) {
+          const rebased = rebasedOnOwnEdit(later, sent, outcome.body);
+          if (rebased !== null) {
+            await tx.objectStore('outbox').put(rebased);
+          }
         }
         const at = new Date(now).toISOString();
         await tx.objectStore('meta').put({ key: LAST_SYNC_KEY, userId: sent.userId, value: at });

@@ -6,29 +6,10 @@ import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { MatDialogHarness } from '@angular/material/dialog/testing';
 import { provideRouter } from '@angular/router';
 import { Connectivity } from '../connectivity';
+import { anOutboxEntry, FakeOutbox } from './offline.testing';
 import { Outbox } from './outbox';
 import type { OutboxEntry } from './outbox.model';
 import { SyncIndicator, syncTime } from './sync-indicator';
-
-/** A queued write of Awa's; override what the scenario needs. */
-const anEntry = (overrides: Partial<OutboxEntry> = {}): OutboxEntry => ({
-  id: 'e1',
-  idempotencyKey: 'cle-e1-xxxxxxxx',
-  userId: 'u1',
-  seq: 1,
-  createdAt: '2026-11-29T13:30:00.000Z',
-  attempts: 0,
-  nextAttemptAt: null,
-  status: 'pending',
-  problem: null,
-  method: 'POST',
-  url: '/api/v1/jeunes/j1/evenements',
-  body: {},
-  jeuneId: 'j1',
-  kind: 'evenement',
-  label: 'Entretien individuel du 29/11 à 14 h 30',
-  ...overrides,
-});
 
 /** Today at the given local time, as the outbox stores it. */
 const todayAt = (hours: number, minutes: number): string => {
@@ -39,14 +20,9 @@ const todayAt = (hours: number, minutes: number): string => {
 
 describe('SyncIndicator', () => {
   const render = async (state: { online?: boolean; entries?: OutboxEntry[]; lastSyncAt?: string | null } = {}) => {
-    const entries = signal<readonly OutboxEntry[]>(state.entries ?? []);
-    const outbox = {
-      entries,
-      pendingCount: () => entries().length,
-      lastSyncAt: signal(state.lastSyncAt ?? null),
-      retry: jasmine.createSpy('retry').and.resolveTo(),
-      discard: jasmine.createSpy('discard').and.callFake(async (id: string) => entries.update((all) => all.filter((e) => e.id !== id))),
-    };
+    const outbox = new FakeOutbox();
+    outbox.entries.set(state.entries ?? []);
+    outbox.lastSyncAt.set(state.lastSyncAt ?? null);
     TestBed.configureTestingModule({
       providers: [
         provideRouter([]),
@@ -77,13 +53,13 @@ describe('SyncIndicator', () => {
   });
 
   it('when writes wait for the BFF, says how many', async () => {
-    const { text } = await render({ entries: [anEntry({ id: 'e1' }), anEntry({ id: 'e2', seq: 2 })] });
+    const { text } = await render({ entries: [anOutboxEntry({ id: 'e1' }), anOutboxEntry({ id: 'e2', seq: 2 })] });
 
     expect(text()).toBe('2 en attente de synchronisation');
   });
 
   it('when offline with writes waiting, says both', async () => {
-    const { text } = await render({ online: false, entries: [anEntry()] });
+    const { text } = await render({ online: false, entries: [anOutboxEntry()] });
 
     expect(text()).toBe('Hors ligne · 1 en attente de synchronisation');
   });
@@ -110,9 +86,9 @@ describe('SyncIndicator', () => {
   it('when tapped, lists the waiting writes with where each stands', async () => {
     const { element, fixture } = await render({
       entries: [
-        anEntry({ id: 'e1', label: 'Entretien individuel' }),
-        anEntry({ id: 'e2', seq: 2, label: 'Dossier modifié', status: 'conflict', jeuneId: 'j7' }),
-        anEntry({
+        anOutboxEntry({ id: 'e1', label: 'Entretien individuel' }),
+        anOutboxEntry({ id: 'e2', seq: 2, label: 'Dossier modifié', status: 'conflict', jeuneId: 'j7' }),
+        anOutboxEntry({
           id: 'e3',
           seq: 3,
           label: 'Atelier CV',
@@ -136,17 +112,17 @@ describe('SyncIndicator', () => {
   });
 
   it('when "Réessayer" is tapped, sends the write again', async () => {
-    const { element, fixture, rootLoader, outbox } = await render({ entries: [anEntry({ id: 'e1', label: 'Atelier CV' })] });
+    const { element, fixture, rootLoader, outbox } = await render({ entries: [anOutboxEntry({ id: 'e1', label: 'Atelier CV' })] });
     element.querySelector<HTMLButtonElement>('.sync-indicator')?.click();
     await fixture.whenStable();
 
     await (await rootLoader.getHarness(MatButtonHarness.with({ text: 'Réessayer « Atelier CV »' }))).click();
 
-    expect(outbox.retry).toHaveBeenCalledOnceWith('e1');
+    expect(outbox.retried).toEqual(['e1']);
   });
 
   it('when "Abandonner" is tapped, asks first, and abandons only once confirmed', async () => {
-    const { element, fixture, rootLoader, outbox } = await render({ entries: [anEntry({ id: 'e1', label: 'Atelier CV' })] });
+    const { element, fixture, rootLoader, outbox } = await render({ entries: [anOutboxEntry({ id: 'e1', label: 'Atelier CV' })] });
     element.querySelector<HTMLButtonElement>('.sync-indicator')?.click();
     await fixture.whenStable();
     const abandon = () => rootLoader.getHarness(MatButtonHarness.with({ text: 'Abandonner « Atelier CV »' }));
@@ -156,13 +132,13 @@ describe('SyncIndicator', () => {
     expect(await dialog.getContentText()).toContain('« Atelier CV » ne sera jamais enregistré');
     await (await dialog.getHarness(MatButtonHarness.with({ text: 'Annuler' }))).click();
     expect(await rootLoader.getAllHarnesses(MatDialogHarness)).toHaveSize(0);
-    expect(outbox.discard).not.toHaveBeenCalled();
+    expect(outbox.discarded).toEqual([]);
 
     await (await abandon()).click();
     await (await rootLoader.getHarness(MatButtonHarness.with({ text: 'Abandonner' }))).click();
     await fixture.whenStable();
 
-    expect(outbox.discard).toHaveBeenCalledOnceWith('e1');
+    expect(outbox.discarded).toEqual(['e1']);
     expect(panel()?.textContent).toContain('Toutes vos saisies sont synchronisées.');
   });
 });

@@ -6,7 +6,7 @@ import { MatDialog } from '@angular/material/dialog';
 import { RouterLink } from '@angular/router';
 import { type IconName, UiIcon } from '@imilo/ui';
 import { Connectivity } from '../connectivity';
-import { LossDialog, type LossDialogData } from './loss-dialog';
+import { ConfirmationDialog, type ConfirmationDialogData } from '../confirmation-dialog';
 import { Outbox } from './outbox';
 import type { OutboxEntry } from './outbox.model';
 
@@ -110,7 +110,7 @@ export class SyncIndicator {
 
   protected discard(item: EntryVm): void {
     this.dialog
-      .open<LossDialog, LossDialogData, boolean>(LossDialog, {
+      .open<ConfirmationDialog, ConfirmationDialogData, boolean>(ConfirmationDialog, {
         data: {
           title: 'Abandonner cette saisie ?',
           message: `« ${item.label} » ne sera jamais enregistré dans imilo.`,

@@ -7,7 +7,7 @@ import { type Action, Store } from '@ngrx/store';
 import { AccountPageActions } from '../auth/auth.actions';
 import { authFeature } from '../auth/auth.feature';
 import { BUILD_ID } from '../../core/build-info';
-import { LossDialog, type LossDialogData } from '../../core/offline/loss-dialog';
+import { ConfirmationDialog, type ConfirmationDialogData } from '../../core/confirmation-dialog';
 import { Outbox } from '../../core/offline/outbox';
 
 /** "1 élément n'est pas encore synchronisé et sera perdu.", "3 éléments ne sont pas encore synchronisés et…" */
@@ -50,7 +50,7 @@ export class Compte {
       return;
     }
     this.dialog
-      .open<LossDialog, LossDialogData, boolean>(LossDialog, {
+      .open<ConfirmationDialog, ConfirmationDialogData, boolean>(ConfirmationDialog, {
         data: {
           title: 'Se déconnecter sans synchroniser ?',
           message: unsyncedMessage(count),

@@ -23,11 +23,11 @@ import {
 import { UiErrorMessage } from '@imilo/ui';
 import { map, type Observable, of } from 'rxjs';
 import type { z } from 'zod';
+import { ConfirmationDialog, type ConfirmationDialogData } from '../../../core/confirmation-dialog';
 import { errorMessage, zodValidator } from '../../../core/forms/zod-validator';
 import { toRequestFailure } from '../../../core/http/problem';
 import { CommuneField, communeEnSaisie } from '../communes/commune-field';
 import { DossiersApi } from '../dossiers-api';
-import { ConfirmationDialog, type ConfirmationDialogData } from './confirmation-dialog';
 import { dateFrValidator, isoFromDateFr } from './date-fr';
 import { DoublonsPanel } from './doublons-panel/doublons-panel';
 import { TransfertDialog, type TransfertDialogData } from './transfert-dialog';

@@ -8,10 +8,10 @@ import type { DossierDto, PieceDto, Role, SituationDto } from '@imilo/domain';
 import { provideStore, Store } from '@ngrx/store';
 import { TestBed } from '@angular/core/testing';
 import { of } from 'rxjs';
+import { provideOfflineFakes } from '../../../core/offline/offline.testing';
 import { AuthApiActions } from '../../auth/auth.actions';
 import { authFeature } from '../../auth/auth.feature';
 import { aMe } from '../../auth/auth.testing';
-import { provideOfflineFakes } from '../../evenements/timeline/offline-fakes.testing';
 
 /** The jeune every dossier spec opens. */
 export const JEUNE_ID = '7c1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6';

@@ -1,7 +1,6 @@
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import type { HarnessLoader } from '@angular/cdk/testing';
 import { HttpTestingController } from '@angular/common/http/testing';
-import { ChangeDetectionStrategy, Component, signal } from '@angular/core';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { MatAutocompleteHarness } from '@angular/material/autocomplete/testing';
 import { MatButtonHarness } from '@angular/material/button/testing';
@@ -14,16 +13,6 @@ import { MESSAGE_EN_ATTENTE } from '../evenement-sheet/outbox-saver';
 import { afterDeliveryWait, FakeOutbox, provideSuiviTesting, uneAction, UUID } from '../evenement-sheet/suivi.testing';
 import { ActionsPanel } from './actions-panel';
 import { estEnRetard } from './actions-vm';
-
-@Component({
-  selector: 'app-actions-host',
-  imports: [ActionsPanel],
-  template: `<app-actions-panel [jeuneId]="jeuneId()" />`,
-  changeDetection: ChangeDetectionStrategy.OnPush,
-})
-class Host {
-  readonly jeuneId = signal(JEUNE_ID);
-}
 
 const ACTIONS_URL = `/api/v1/jeunes/${JEUNE_ID}/actions`;
 
@@ -39,7 +28,7 @@ describe('estEnRetard', () => {
 
 describe('ActionsPanel', () => {
   let http: HttpTestingController;
-  let fixture: ComponentFixture<Host>;
+  let fixture: ComponentFixture<ActionsPanel>;
   let loader: HarnessLoader;
   let outbox: FakeOutbox;
 
@@ -48,7 +37,8 @@ describe('ActionsPanel', () => {
     TestBed.configureTestingModule({ providers: provideSuiviTesting({ outbox }) });
     signIn(['conseiller']);
     http = TestBed.inject(HttpTestingController);
-    fixture = TestBed.createComponent(Host);
+    fixture = TestBed.createComponent(ActionsPanel);
+    fixture.componentRef.setInput('jeuneId', JEUNE_ID);
     loader = TestbedHarnessEnvironment.documentRootLoader(fixture);
     await fixture.whenStable();
     http.expectOne(ACTIONS_URL).flush(actions);

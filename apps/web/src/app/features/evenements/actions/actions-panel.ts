@@ -1,5 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
-import { MatButton } from '@angular/material/button';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatSelectModule } from '@angular/material/select';
@@ -7,19 +6,16 @@ import {
   type ActionCreation,
   type ActionDto,
   actionPatchSchema,
-  CAPABILITIES,
-  can,
   STATUT_ACTION_LABELS,
   type StatutAction,
   STATUTS_ACTION,
 } from '@imilo/domain';
-import { UiEmptyState, UiErrorMessage, UiIcon } from '@imilo/ui';
-import { Store } from '@ngrx/store';
-import type { OutboxRequest } from '../../../core/offline/outbox.model';
-import { authFeature } from '../../auth/auth.feature';
+import { UiIcon } from '@imilo/ui';
 import { CLOCK, jourLocal } from '../evenement-sheet/local-time';
-import { OutboxSaver } from '../evenement-sheet/outbox-saver';
+import { openSuiviDialog } from '../evenement-sheet/suivi-dialog';
 import { suiviList } from '../evenement-sheet/suivi-list';
+import { SuiviItem, SuiviPanel } from '../evenement-sheet/suivi-panel';
+import { suiviWrites } from '../evenement-sheet/suivi-writes';
 import { EvenementsApi } from '../evenements-api';
 import { ActionDialog, type ActionDialogData } from './action-dialog';
 import { actionUrl, echeanceParDefaut, toActionVms } from './actions-vm';
@@ -32,27 +28,23 @@ export const NON_GARDEE = "L'action n'a pas pu être gardée sur cet appareil (s
  */
 @Component({
   selector: 'app-actions-panel',
-  imports: [MatButton, MatFormFieldModule, MatSelectModule, UiEmptyState, UiErrorMessage, UiIcon],
+  imports: [MatFormFieldModule, MatSelectModule, UiIcon, SuiviItem, SuiviPanel],
   templateUrl: './actions-panel.html',
-  styleUrls: ['../evenement-sheet/suivi-panel.scss', './actions-panel.scss'],
+  styleUrls: ['../evenement-sheet/suivi-items.scss', './actions-panel.scss'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ActionsPanel {
   readonly jeuneId = input.required<string>();
 
   private readonly api = inject(EvenementsApi);
-  private readonly saver = inject(OutboxSaver);
   private readonly dialog = inject(MatDialog);
   private readonly clock = inject(CLOCK);
-  private readonly me = inject(Store).selectSignal(authFeature.selectMe);
   private readonly list = suiviList(this.jeuneId, (jeuneId) => this.api.actions(jeuneId));
+  private readonly writes = suiviWrites(this.jeuneId, NON_GARDEE);
 
-  protected readonly canWrite = computed(() => can(this.me()?.roles ?? [], CAPABILITIES.evenementsWrite));
+  protected readonly canWrite = this.writes.canWrite;
+  protected readonly error = this.writes.error;
   protected readonly state = this.list.state;
-  protected readonly failure = computed(() => {
-    const state = this.state();
-    return state.status === 'error' ? state.message : null;
-  });
   protected readonly items = computed(() => {
     const state = this.state();
     // "En retard" against the local day: past midnight an action due yesterday is late, whatever UTC says.
@@ -60,25 +52,26 @@ export class ActionsPanel {
   });
   protected readonly statuts = STATUTS_ACTION;
   protected readonly statutLabels = STATUT_ACTION_LABELS;
-  protected readonly error = signal<string | null>(null);
 
   protected reload(): void {
     this.list.reload();
   }
 
   protected addAction(): void {
-    this.dialog
-      .open<ActionDialog, ActionDialogData, ActionCreation>(ActionDialog, {
-        data: { echeance: echeanceParDefaut(this.clock()) },
-        width: '32rem',
-        maxWidth: 'calc(100vw - 32px)',
-      })
-      .afterClosed()
-      .subscribe((creation) => {
-        if (creation !== undefined) {
-          void this.create({ ...creation, id: crypto.randomUUID() });
-        }
+    openSuiviDialog<ActionDialog, ActionDialogData, ActionCreation>(
+      this.dialog,
+      ActionDialog,
+      { echeance: echeanceParDefaut(this.clock()) },
+      '32rem',
+    ).subscribe((creation) => {
+      const body = { ...creation, id: crypto.randomUUID() };
+      void this.writes.create('action', body, `Action : ${body.titre}`, {
+        titre: body.titre,
+        detail: body.description,
+        themes: [],
+        statut: 'A_FAIRE',
       });
+    });
   }
 
   protected changeStatut(action: ActionDto, statut: StatutAction): void {
@@ -93,7 +86,7 @@ export class ActionsPanel {
       this.error.set(patch.error.issues[0]?.message ?? "Cette action ne peut pas changer de statut.");
       return;
     }
-    void this.write({
+    void this.writes.write({
       method: 'PATCH',
       url: actionUrl(action.id),
       body: patch.data,
@@ -102,38 +95,5 @@ export class ActionsPanel {
       label: `Action « ${action.titre} » : ${STATUT_ACTION_LABELS[statut].toLowerCase()}`,
       base: action,
     });
-  }
-
-  private create(creation: ActionCreation & { readonly id: string }): Promise<void> {
-    const me = this.me();
-    return this.write({
-      method: 'POST',
-      url: `/api/v1/jeunes/${encodeURIComponent(this.jeuneId())}/actions`,
-      body: creation,
-      jeuneId: this.jeuneId(),
-      kind: 'action',
-      label: `Action : ${creation.titre}`,
-      preview: {
-        kind: 'action',
-        id: creation.id,
-        at: this.clock().toISOString(),
-        titre: creation.titre,
-        detail: creation.description,
-        themes: [],
-        typeEvenement: null,
-        auteur: me === null ? null : `${me.prenom} ${me.nom}`,
-        statut: 'A_FAIRE',
-      },
-    });
-  }
-
-  private async write(request: OutboxRequest): Promise<void> {
-    try {
-      await this.saver.save(request);
-      this.error.set(null);
-    } catch {
-      // IndexedDB refused the write (storage full, private browsing): say so, the conseiller can try again.
-      this.error.set(NON_GARDEE);
-    }
   }
 }

@@ -1,15 +1,8 @@
-import {
-  type ActionCreation,
-  actionCreationSchema,
-  type ActionDto,
-  actionPatchSchema,
-  evenementCreationSchema,
-  type StatutAction,
-} from '@imilo/domain';
+import { actionCreationSchema, type ActionDto, actionPatchSchema, type StatutAction } from '@imilo/domain';
 import type { OutboxEntry } from '../../../core/offline/outbox.model';
 import { formatJour } from '../../dossiers/dossier/dossier-format';
 import { jourLocal, plusJours } from '../evenement-sheet/local-time';
-import { syncLabel } from '../evenement-sheet/suivi-list';
+import { pendingChanges, pendingCreations, syncLabel } from '../evenement-sheet/suivi-list';
 
 /** One action as the panel lists it. */
 export interface ActionVm {
@@ -41,22 +34,6 @@ export const estEnRetard = (action: { readonly statut: StatutAction; readonly ec
 /** The URL a change of this action is sent to. */
 export const actionUrl = (id: string): string => `/api/v1/actions/${encodeURIComponent(id)}`;
 
-// Actions queued on their own or inside an événement (the bodies the Suivi forms queued, checked again).
-const creationsOf = (entry: OutboxEntry): ActionCreation[] => {
-  if (entry.method !== 'POST') {
-    return [];
-  }
-  if (entry.kind === 'action') {
-    const creation = actionCreationSchema.safeParse(entry.body);
-    return creation.success ? [creation.data] : [];
-  }
-  if (entry.kind === 'evenement') {
-    const evenement = evenementCreationSchema.safeParse(entry.body);
-    return evenement.success ? evenement.data.actions : [];
-  }
-  return [];
-};
-
 /** The panel's list, with the actions waiting in the outbox and the changes of status not yet synchronised. */
 export const toActionVms = (actions: readonly ActionDto[], entries: readonly OutboxEntry[], aujourdhui: string): ActionVm[] => {
   const read = new Set(actions.map(({ id }) => id));
@@ -76,15 +53,10 @@ export const toActionVms = (actions: readonly ActionDto[], entries: readonly Out
     sync,
     action,
   });
-  const pending = entries.flatMap((entry) =>
-    creationsOf(entry)
-      // Delivered and read again before the outbox forgot it: shown once, as read.
-      .filter((creation) => creation.id === undefined || !read.has(creation.id))
-      .map((creation, index) => vm(creation.id ?? `${entry.id}-${index}`, { ...creation, statut: 'A_FAIRE' }, syncLabel(entry), null)),
+  const pending = pendingCreations(entries, 'action', actionCreationSchema, ({ actions }) => actions, read).map(
+    ({ entry, creation, key }) => vm(key, { ...creation, statut: 'A_FAIRE' }, syncLabel(entry), null),
   );
-  const changes = new Map(
-    entries.filter((entry) => entry.kind === 'action' && entry.method === 'PATCH').map((entry) => [entry.url, entry] as const),
-  );
+  const changes = pendingChanges(entries, 'action');
   const stored = actions.map((action) => {
     const change = changes.get(actionUrl(action.id));
     const patch = change === undefined ? null : actionPatchSchema.safeParse(change.body);

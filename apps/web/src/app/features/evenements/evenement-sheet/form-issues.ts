@@ -2,7 +2,6 @@ import type { Signal } from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { type AbstractControl, FormArray, FormGroup } from '@angular/forms';
 import { map, startWith, switchMap } from 'rxjs';
-import type * as z from 'zod';
 import { errorMessage } from '../../../core/forms/zod-validator';
 
 /** `null` for a blank text, as the domain schemas expect for a field left empty. */
@@ -15,13 +14,19 @@ const clearIssues = (control: AbstractControl): void => {
   control.updateValueAndValidity({ onlySelf: true });
 };
 
+/** An issue to show under a control: one of a domain schema's, or of a rule checked after it. */
+export interface FormIssue {
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+}
+
 /**
  * Shows each issue of a domain schema under its control: the control at the issue's path (`actions.0.titre`), or the
  * one `controlPath` names for it. Answers the messages no control shows, for a message above the buttons.
  */
 export const showIssues = (
   form: AbstractControl,
-  issues: readonly z.core.$ZodIssue[],
+  issues: readonly FormIssue[],
   controlPath: (path: string) => string = (path) => path,
 ): string[] => {
   clearIssues(form);

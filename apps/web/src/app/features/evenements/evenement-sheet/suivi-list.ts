@@ -1,6 +1,8 @@
 import { computed, inject, type Signal, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import { type EvenementCreation, evenementCreationSchema } from '@imilo/domain';
 import { catchError, filter, map, merge, type Observable, of, startWith, Subject, switchMap } from 'rxjs';
+import type * as z from 'zod';
 import { toRequestFailure } from '../../../core/http/problem';
 import { Outbox } from '../../../core/offline/outbox';
 import type { OutboxEntry } from '../../../core/offline/outbox.model';
@@ -58,3 +60,47 @@ export const syncLabel = (entry: OutboxEntry): string => {
       return 'Non synchronisé : voyez la synchronisation';
   }
 };
+
+/** A creation waiting in the outbox, the entry that carries it, and a key to track its row by. */
+export interface PendingCreation<T> {
+  readonly entry: OutboxEntry;
+  readonly creation: T;
+  readonly key: string;
+}
+
+/**
+ * The creations of one kind (actions, propositions) waiting in the outbox: queued on their own or inside an événement,
+ * each body checked again with the schema the Suivi forms queued it with. Those the list has read already (delivered,
+ * and read again before the outbox forgot them) are left out: they show once, as read.
+ */
+export const pendingCreations = <T extends { readonly id?: string }>(
+  entries: readonly OutboxEntry[],
+  kind: 'action' | 'proposition',
+  schema: z.ZodType<T>,
+  ofEvenement: (evenement: EvenementCreation) => readonly T[],
+  read: ReadonlySet<string>,
+): PendingCreation<T>[] => {
+  const creationsOf = (entry: OutboxEntry): readonly T[] => {
+    if (entry.method !== 'POST') {
+      return [];
+    }
+    if (entry.kind === kind) {
+      const creation = schema.safeParse(entry.body);
+      return creation.success ? [creation.data] : [];
+    }
+    if (entry.kind === 'evenement') {
+      const evenement = evenementCreationSchema.safeParse(entry.body);
+      return evenement.success ? ofEvenement(evenement.data) : [];
+    }
+    return [];
+  };
+  return entries.flatMap((entry) =>
+    creationsOf(entry)
+      .map((creation, index) => ({ entry, creation, key: creation.id ?? `${entry.id}-${index}` }))
+      .filter(({ creation }) => creation.id === undefined || !read.has(creation.id)),
+  );
+};
+
+/** The changes of one kind waiting in the outbox, by the URL of the record they change. */
+export const pendingChanges = (entries: readonly OutboxEntry[], kind: 'action' | 'proposition'): ReadonlyMap<string, OutboxEntry> =>
+  new Map(entries.filter((entry) => entry.kind === kind && entry.method === 'PATCH').map((entry) => [entry.url, entry] as const));

@@ -1,4 +1,4 @@
-import { computed, type EnvironmentProviders, type Provider, signal } from '@angular/core';
+import { type EnvironmentProviders, type Provider, signal } from '@angular/core';
 import type {
   ActionDto,
   OffreInterneDto,
@@ -6,88 +6,22 @@ import type {
   TypeEvenementDto,
 } from '@imilo/domain';
 import { TYPES_EVENEMENT_NATIONAUX } from '@imilo/domain';
-import { Subject } from 'rxjs';
 import { Connectivity } from '../../../core/connectivity';
-import { type CachedValue, OfflineCache } from '../../../core/offline/offline-cache';
+import { OfflineCache } from '../../../core/offline/offline-cache';
+import { FakeOfflineCache, type FakeOutbox } from '../../../core/offline/offline.testing';
 import { Outbox } from '../../../core/offline/outbox';
-import type { OutboxDelivery, OutboxEntry, OutboxRequest } from '../../../core/offline/outbox.model';
 import { aMe } from '../../auth/auth.testing';
 import { provideDossierTesting } from '../../dossiers/dossier/dossier.testing';
 import { CLOCK } from './local-time';
 import { DELIVERY_WAIT_MS } from './outbox-saver';
 
+// The offline fakes are core's; a Suivi spec finds them here with the rest of its setup.
+export { FakeOfflineCache, FakeOutbox } from '../../../core/offline/offline.testing';
+
 /** Sunday 29 November 2026, 14:30 on the test browser's clock. */
 export const NOW = new Date(2026, 10, 29, 14, 30);
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const ML = aMe().missionsLocales[0];
-
-/** An entry as the outbox stores it, for a request; override what the scenario needs. */
-export const anEntry = (request: OutboxRequest, overrides: Partial<OutboxEntry> = {}): OutboxEntry => ({
-  ...request,
-  id: crypto.randomUUID(),
-  idempotencyKey: crypto.randomUUID(),
-  userId: aMe().id,
-  seq: 1,
-  createdAt: NOW.toISOString(),
-  attempts: 0,
-  nextAttemptAt: null,
-  status: 'pending',
-  problem: null,
-  ...overrides,
-});
-
-/** The outbox without IndexedDB or HTTP: records what is queued, and answers for the BFF when told to. */
-export class FakeOutbox {
-  readonly requests: OutboxRequest[] = [];
-  private readonly stored = signal<readonly OutboxEntry[]>([]);
-  private readonly delivered = new Subject<OutboxDelivery>();
-  readonly entries = this.stored.asReadonly();
-  readonly pendingCount = computed(() => this.entries().length);
-  readonly deliveries = this.delivered.asObservable();
-  /** Whether the BFF takes each write at once. */
-  answering = false;
-  /** Whether IndexedDB refuses writes (storage full, private browsing). */
-  broken = false;
-
-  async enqueue(request: OutboxRequest): Promise<OutboxEntry> {
-    if (this.broken) {
-      throw new DOMException('Quota exceeded', 'QuotaExceededError');
-    }
-    this.requests.push(request);
-    const entry = anEntry(request, { seq: this.requests.length });
-    if (this.answering) {
-      this.delivered.next({ entry, status: request.method === 'POST' ? 201 : 200, body: {} });
-    } else {
-      this.hold(entry);
-    }
-    return entry;
-  }
-
-  /** Entries queued earlier, still waiting. */
-  hold(...entries: OutboxEntry[]): void {
-    this.stored.update((stored) => [...stored, ...entries]);
-  }
-
-  /** The BFF took an entry. */
-  deliver(entry: OutboxEntry): void {
-    this.stored.update((stored) => stored.filter(({ id }) => id !== entry.id));
-    this.delivered.next({ entry, status: 200, body: {} });
-  }
-}
-
-/** The offline cache in memory. */
-export class FakeOfflineCache {
-  readonly values = new Map<string, CachedValue<unknown>>();
-
-  async put(key: string, value: unknown): Promise<void> {
-    this.values.set(key, { value, savedAt: new Date().toISOString() });
-  }
-
-  async get<T>(key: string): Promise<CachedValue<T> | null> {
-    const cached = this.values.get(key);
-    return cached === undefined ? null : { value: cached.value as T, savedAt: cached.savedAt };
-  }
-}
 
 /** What a Suivi spec needs: the dossier testing setup, the fakes, a fixed clock and a short wait for the BFF. */
 export const provideSuiviTesting = (options: {

@@ -1,27 +1,17 @@
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import type { HarnessLoader } from '@angular/cdk/testing';
 import { HttpTestingController } from '@angular/common/http/testing';
-import { ChangeDetectionStrategy, Component, signal } from '@angular/core';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatInputHarness } from '@angular/material/input/testing';
 import { MatSelectHarness } from '@angular/material/select/testing';
 import { MatSnackBarHarness } from '@angular/material/snack-bar/testing';
 import type { PropositionDto, Role } from '@imilo/domain';
+import { anOutboxEntry } from '../../../core/offline/offline.testing';
 import { JEUNE_ID, signIn } from '../../dossiers/dossier/dossier.testing';
 import { MESSAGE_ENREGISTRE } from '../evenement-sheet/outbox-saver';
-import { anEntry, FakeOutbox, provideSuiviTesting, uneOffre, uneProposition, UUID } from '../evenement-sheet/suivi.testing';
+import { FakeOutbox, provideSuiviTesting, uneOffre, uneProposition, UUID } from '../evenement-sheet/suivi.testing';
 import { PropositionsPanel } from './propositions-panel';
-
-@Component({
-  selector: 'app-propositions-host',
-  imports: [PropositionsPanel],
-  template: `<app-propositions-panel [jeuneId]="jeuneId()" />`,
-  changeDetection: ChangeDetectionStrategy.OnPush,
-})
-class Host {
-  readonly jeuneId = signal(JEUNE_ID);
-}
 
 const PROPOSITIONS_URL = `/api/v1/jeunes/${JEUNE_ID}/propositions`;
 
@@ -45,7 +35,7 @@ const refusee = (): PropositionDto =>
 
 describe('PropositionsPanel', () => {
   let http: HttpTestingController;
-  let fixture: ComponentFixture<Host>;
+  let fixture: ComponentFixture<PropositionsPanel>;
   let loader: HarnessLoader;
   let outbox: FakeOutbox;
 
@@ -55,7 +45,8 @@ describe('PropositionsPanel', () => {
     TestBed.configureTestingModule({ providers: provideSuiviTesting({ outbox }) });
     signIn(options.roles ?? ['conseiller']);
     http = TestBed.inject(HttpTestingController);
-    fixture = TestBed.createComponent(Host);
+    fixture = TestBed.createComponent(PropositionsPanel);
+    fixture.componentRef.setInput('jeuneId', JEUNE_ID);
     loader = TestbedHarnessEnvironment.documentRootLoader(fixture);
     await fixture.whenStable();
     http.expectOne('/api/v1/offres-internes').flush([uneOffre()]);
@@ -190,7 +181,7 @@ describe('PropositionsPanel', () => {
   it('shows the propositions decided in an événement still waiting in the outbox', async () => {
     await render([]);
     outbox.hold(
-      anEntry({
+      anOutboxEntry({
         method: 'POST',
         url: `/api/v1/jeunes/${JEUNE_ID}/evenements`,
         jeuneId: JEUNE_ID,

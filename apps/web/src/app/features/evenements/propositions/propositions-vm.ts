@@ -1,10 +1,8 @@
 import {
   ETAT_PROPOSITION_LABELS,
   type EtatProposition,
-  evenementCreationSchema,
   nextEtatsProposition,
   type OffreInterneDto,
-  type PropositionCreation,
   propositionCreationSchema,
   type PropositionDto,
   propositionTransitionSchema,
@@ -12,7 +10,7 @@ import {
 } from '@imilo/domain';
 import type { OutboxEntry } from '../../../core/offline/outbox.model';
 import { formatJour } from '../../dossiers/dossier/dossier-format';
-import { syncLabel } from '../evenement-sheet/suivi-list';
+import { pendingChanges, pendingCreations, syncLabel } from '../evenement-sheet/suivi-list';
 
 /** One proposition as the panel lists it. */
 export interface PropositionVm {
@@ -40,22 +38,6 @@ export const dernierJour = (proposition: PropositionDto): string =>
 const etatLe = (etat: EtatProposition, jour: string | null | undefined): string =>
   jour === null || jour === undefined ? ETAT_PROPOSITION_LABELS[etat] : `${ETAT_PROPOSITION_LABELS[etat]} le ${formatJour(jour)}`;
 
-// Propositions queued on their own or inside an événement (the bodies the Suivi forms queued, checked again).
-const creationsOf = (entry: OutboxEntry): PropositionCreation[] => {
-  if (entry.method !== 'POST') {
-    return [];
-  }
-  if (entry.kind === 'proposition') {
-    const creation = propositionCreationSchema.safeParse(entry.body);
-    return creation.success ? [creation.data] : [];
-  }
-  if (entry.kind === 'evenement') {
-    const evenement = evenementCreationSchema.safeParse(entry.body);
-    return evenement.success ? evenement.data.propositions : [];
-  }
-  return [];
-};
-
 /**
  * The panel's list: propositions waiting in the outbox first, then those read, the latest first; a change of state
  * waiting in the outbox shows in place of the stored state.
@@ -67,16 +49,13 @@ export const toPropositionVms = (
   canWrite: boolean,
 ): PropositionVm[] => {
   const read = new Set(propositions.map(({ id }) => id));
-  const pending: PropositionVm[] = entries
-    .flatMap((entry) => creationsOf(entry).map((creation) => ({ entry, creation })))
-    // Delivered and read again before the outbox forgot it: shown once, as read.
-    .filter(({ creation }) => creation.id === undefined || !read.has(creation.id))
+  const pending = pendingCreations(entries, 'proposition', propositionCreationSchema, ({ propositions }) => propositions, read)
     .reverse()
-    .map(({ entry, creation }, index) => {
+    .map(({ entry, creation, key }): PropositionVm => {
       const offre = offres.find(({ id }) => id === creation.offreId);
       const theme = creation.theme ?? offre?.theme ?? null;
       return {
-        id: creation.id ?? `${entry.id}-${index}`,
+        id: key,
         libelle: creation.libelle ?? offre?.libelle ?? 'Offre de service',
         theme: theme === null ? '' : THEME_LABELS[theme],
         etat: etatLe('PROPOSEE', creation.date),
@@ -86,11 +65,7 @@ export const toPropositionVms = (
         proposition: null,
       };
     });
-  const changes = new Map(
-    entries
-      .filter((entry) => entry.kind === 'proposition' && entry.method === 'PATCH')
-      .map((entry) => [entry.url, entry] as const),
-  );
+  const changes = pendingChanges(entries, 'proposition');
   const stored = [...propositions]
     .sort((a, b) => b.creeLe.localeCompare(a.creeLe))
     .map((proposition): PropositionVm => {

@@ -9,7 +9,7 @@ import { MatChipListboxHarness } from '@angular/material/chips/testing';
 import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { MatSelectHarness } from '@angular/material/select/testing';
 import { By } from '@angular/platform-browser';
-import { anOutboxEntry, FakeOfflineCache, FakeOutbox, provideOfflineFakes, settle } from './offline-fakes.testing';
+import { anOutboxEntry, FakeOfflineCache, FakeOutbox, provideOfflineFakes, settle } from '../../../core/offline/offline.testing';
 import { Timeline } from './timeline';
 import { desItems, TIMELINE_JEUNE_ID, TIMELINE_URL, unePage, unItem } from './timeline.testing';
 

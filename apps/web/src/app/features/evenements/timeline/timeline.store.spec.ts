@@ -1,8 +1,8 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting, type TestRequest } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
+import { anOutboxEntry, FakeConnectivity, FakeOfflineCache, FakeOutbox, provideOfflineFakes, settle } from '../../../core/offline/offline.testing';
 import { aProblemBody } from '../../auth/auth.testing';
-import { anOutboxEntry, FakeConnectivity, FakeOfflineCache, FakeOutbox, provideOfflineFakes, settle } from './offline-fakes.testing';
 import { TimelineStore, type TimelineItemRow, type TimelineRow } from './timeline.store';
 import { desItems, TIMELINE_JEUNE_ID, TIMELINE_URL, unePage, unItem } from './timeline.testing';
 

@@ -4,7 +4,7 @@ import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatDialogHarness } from '@angular/material/dialog/testing';
 import { MatRadioGroupHarness } from '@angular/material/radio/testing';
-import { anOutboxEntry, FakeOutbox, settle } from '../../../evenements/timeline/offline-fakes.testing';
+import { anOutboxEntry, FakeOutbox, settle } from '../../../../core/offline/offline.testing';
 import { DossierStore } from '../dossier.store';
 import { aConflictBody, JEUNE_ID, provideDossierTesting, signIn, unDossier } from '../dossier.testing';
 import { DossierConflicts } from './dossier-conflicts';

@@ -6,7 +6,7 @@ import { MatRadioModule } from '@angular/material/radio';
 import type { ConflictChoices } from '@imilo/domain';
 import { UiErrorMessage, UiIcon } from '@imilo/ui';
 import { firstValueFrom } from 'rxjs';
-import { LossDialog, type LossDialogData } from '../../../../core/offline/loss-dialog';
+import { ConfirmationDialog, type ConfirmationDialogData } from '../../../../core/confirmation-dialog';
 import { Outbox } from '../../../../core/offline/outbox';
 import type { OutboxEntry } from '../../../../core/offline/outbox.model';
 import { DossierStore, isDossier } from '../dossier.store';
@@ -67,7 +67,7 @@ export class ConflictPanel {
   protected async discard(): Promise<void> {
     const confirmed = await firstValueFrom(
       this.dialog
-        .open<LossDialog, LossDialogData, boolean>(LossDialog, {
+        .open<ConfirmationDialog, ConfirmationDialogData, boolean>(ConfirmationDialog, {
           data: {
             title: 'Abandonner votre saisie ?',
             message: `« ${this.entry().label} » ne sera pas enregistrée : la version enregistrée reste telle quelle.`,

@@ -1,5 +1,5 @@
 import type { DossierDto, EvenementDto } from '@imilo/domain';
-import { anOutboxEntry } from '../../../evenements/timeline/offline-fakes.testing';
+import { anOutboxEntry } from '../../../../core/offline/offline.testing';
 import { formatInstant } from '../dossier-format';
 import { aConflictBody, JEUNE_ID, unDossier } from '../dossier.testing';
 import { conflictViewOf, humanisePath, resolvedBody } from './conflict-view';

@@ -5,7 +5,7 @@ import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatSelectHarness } from '@angular/material/select/testing';
 import { MatSnackBarHarness } from '@angular/material/snack-bar/testing';
 import type { DossierDto } from '@imilo/domain';
-import { anOutboxEntry, FakeConnectivity, FakeOutbox, settle } from '../../../evenements/timeline/offline-fakes.testing';
+import { anOutboxEntry, FakeConnectivity, FakeOutbox, settle } from '../../../../core/offline/offline.testing';
 import { DossierStore } from '../dossier.store';
 import { DOSSIER_URL, JEUNE_ID, provideDossierTesting, signIn, unDossier } from '../dossier.testing';
 import { LogementSection } from '../logement/logement-section';
@@ -78,7 +78,7 @@ describe('SectionEditor offline', () => {
     await settle();
     await fixture.whenStable();
 
-    expect(outbox.enqueued).toEqual([
+    expect(outbox.requests).toEqual([
       {
         method: 'PATCH',
         url: DOSSIER_URL,
@@ -110,13 +110,13 @@ describe('SectionEditor offline', () => {
       });
     await settle();
     await fixture.whenStable();
-    expect(outbox.enqueued).toEqual([]);
+    expect(outbox.requests).toEqual([]);
     expect(text(element.querySelector('ui-error-message'))).toBe('Maintenance en cours.');
 
     await (await loader.getHarness(MatButtonHarness.with({ text: 'Enregistrer' }))).click();
     http.expectOne({ method: 'PATCH', url: DOSSIER_URL }).flush('<html>Bad gateway</html>', { status: 502, statusText: 'Bad Gateway' });
     await settle();
-    expect(outbox.enqueued).toHaveSize(1);
+    expect(outbox.requests).toHaveSize(1);
   });
 
   it('when imilo is known to be unreachable, or edits of this dossier wait in the outbox, queues without sending', async () => {
@@ -124,7 +124,7 @@ describe('SectionEditor offline', () => {
     TestBed.inject(FakeConnectivity).set(false);
     await editAndSave(loader);
     await settle();
-    expect(outbox.enqueued).toHaveSize(1);
+    expect(outbox.requests).toHaveSize(1);
     http.expectNone(DOSSIER_URL);
   });
 
@@ -134,13 +134,13 @@ describe('SectionEditor offline', () => {
     await editAndSave(loader);
     await settle();
 
-    expect(outbox.enqueued.map((request) => request.label)).toEqual(['Modification : Logement']);
+    expect(outbox.requests.map((request) => request.label)).toEqual(['Modification : Logement']);
     http.expectNone(DOSSIER_URL);
   });
 
   it('when the device cannot keep the edit either, keeps the form open with what was typed', async () => {
     const { loader, element } = await render();
-    outbox.failEnqueue = true;
+    outbox.broken = true;
     await editAndSave(loader);
     http.expectOne({ method: 'PATCH', url: DOSSIER_URL }).error(new ProgressEvent('error'), { status: 0, statusText: '' });
     await settle();

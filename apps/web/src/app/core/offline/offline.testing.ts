@@ -1,14 +1,15 @@
 import { computed, type Provider, signal } from '@angular/core';
 import { BehaviorSubject, Subject } from 'rxjs';
-import { Connectivity } from '../../../core/connectivity';
-import { type CachedValue, OfflineCache } from '../../../core/offline/offline-cache';
-import { Outbox } from '../../../core/offline/outbox';
-import type { OutboxDelivery, OutboxEntry, OutboxRequest } from '../../../core/offline/outbox.model';
+import { Connectivity } from '../connectivity';
+import { type CachedValue, OfflineCache } from './offline-cache';
+import { Outbox } from './outbox';
+import type { OutboxDelivery, OutboxEntry, OutboxRequest } from './outbox.model';
 
-// Fakes of the offline services for feature specs: what they hold is set and read synchronously, without IndexedDB
-// (the real ones are tested in core/offline).
+// The one set of offline test doubles: the entry builder for the core specs (which store entries in IndexedDB) and
+// fakes of the offline services for feature specs, which set and read what they hold synchronously, without IndexedDB
+// or HTTP (the real services are tested here, in core/offline).
 
-/** An outbox entry; override what the scenario needs. */
+/** A queued write, as the outbox stores it; override what the scenario needs. */
 export const anOutboxEntry = (overrides: Partial<OutboxEntry> = {}): OutboxEntry => ({
   id: '3f2e1d0c-9b8a-4765-8432-10fedcba9876',
   idempotencyKey: 'c0ffee00-1111-4222-8333-444455556666',
@@ -28,7 +29,7 @@ export const anOutboxEntry = (overrides: Partial<OutboxEntry> = {}): OutboxEntry
   ...overrides,
 });
 
-/** The outbox's signals and calls, the entries set by the spec. */
+/** The outbox's signals and calls: the entries are set by the spec, and the BFF answers only when told to. */
 export class FakeOutbox {
   readonly entries = signal<readonly OutboxEntry[]>([]);
   readonly pendingCount = computed(() => this.entries().length);
@@ -36,20 +37,44 @@ export class FakeOutbox {
   readonly syncing = signal(false);
   readonly deliveries = new Subject<OutboxDelivery>();
   /** What was queued, in order. */
-  readonly enqueued: OutboxRequest[] = [];
-  /** Whether `enqueue` fails (storage unavailable). */
-  failEnqueue = false;
+  readonly requests: OutboxRequest[] = [];
+  /** Whether the BFF takes each write at once (it is delivered instead of waiting in `entries`). */
+  answering = false;
+  /** Whether IndexedDB refuses writes (storage full, private browsing). */
+  broken = false;
+  readonly retried: string[] = [];
   readonly resolved: { readonly id: string; readonly body: unknown }[] = [];
   readonly discarded: string[] = [];
 
   async enqueue(request: OutboxRequest): Promise<OutboxEntry> {
-    if (this.failEnqueue) {
-      throw new Error('IndexedDB unavailable');
+    if (this.broken) {
+      throw new DOMException('Quota exceeded', 'QuotaExceededError');
     }
-    this.enqueued.push(request);
-    const entry = anOutboxEntry({ ...request, id: `entry-${this.enqueued.length}`, seq: this.enqueued.length });
-    this.entries.update((entries) => [...entries, entry]);
+    this.requests.push(request);
+    const seq = this.requests.length;
+    const entry = anOutboxEntry({ ...request, id: `entry-${seq}`, idempotencyKey: `key-${seq}`, seq });
+    if (this.answering) {
+      this.deliveries.next({ entry, status: request.method === 'POST' ? 201 : 200, body: {} });
+    } else {
+      this.hold(entry);
+    }
     return entry;
+  }
+
+  /** Entries queued earlier, still waiting. */
+  hold(...entries: OutboxEntry[]): void {
+    this.entries.update((held) => [...held, ...entries]);
+  }
+
+  /** The BFF took an entry. */
+  deliver(entry: OutboxEntry): void {
+    this.entries.update((held) => held.filter(({ id }) => id !== entry.id));
+    this.deliveries.next({ entry, status: 200, body: {} });
+  }
+
+  async retry(id: string): Promise<void> {
+    // Nothing is sent by the fake.
+    this.retried.push(id);
   }
 
   async resolve(id: string, body: unknown): Promise<void> {
@@ -62,10 +87,6 @@ export class FakeOutbox {
   async discard(id: string): Promise<void> {
     this.discarded.push(id);
     this.entries.update((entries) => entries.filter((entry) => entry.id !== id));
-  }
-
-  async retry(): Promise<void> {
-    // Nothing is sent by the fake.
   }
 
   async replayNow(): Promise<void> {
