@@ -8,7 +8,7 @@ import { isUnreachable } from '../http/problem';
  * GETs the service worker may answer from its cache (`dataGroups` of ngsw-config.json): their success says nothing of
  * the BFF. Keep in line with that file.
  */
-const SERVICE_WORKER_CACHED = ['/api/v1/communes', '/api/v1/types-evenement', '/api/v1/offres-internes'];
+const SERVICE_WORKER_CACHED = ['/api/v1/communes', '/api/v1/types-evenement', '/api/v1/offres-internes', '/api/v1/sites'];
 
 const mayComeFromCache = (url: string): boolean => SERVICE_WORKER_CACHED.some((prefix) => url.startsWith(prefix));
 

@@ -5,11 +5,15 @@ import { provideState } from '@ngrx/store';
 import { capabilityGuard } from '../auth/auth.guards';
 import * as adminEffects from './admin.effects';
 import { adminFeature } from './admin.feature';
+import * as referentielsEffects from './referentiels/referentiels.effects';
+import { referentielsFeature } from './referentiels/referentiels.feature';
 
 export default [
   {
     path: '',
     providers: [provideState(adminFeature), provideEffects(adminEffects)],
+    // The portal's own navigation between its screens, above each of them.
+    loadComponent: () => import('./admin-layout/admin-layout').then((m) => m.AdminLayout),
     children: [
       {
         path: '',
@@ -20,6 +24,13 @@ export default [
         path: 'utilisateurs',
         title: 'Utilisateurs',
         loadComponent: () => import('./users/users').then((m) => m.Users),
+      },
+      {
+        path: 'referentiels',
+        title: 'Référentiels du suivi',
+        canMatch: [capabilityGuard(CAPABILITIES.referentielsLocal)],
+        providers: [provideState(referentielsFeature), provideEffects(referentielsEffects)],
+        loadComponent: () => import('./referentiels/referentiels').then((m) => m.Referentiels),
       },
       {
         path: 'cgu',

@@ -5,6 +5,7 @@ import type {
   EvenementDto,
   OffreInterneDto,
   PropositionDto,
+  SiteDto,
   Theme,
   TimelineKind,
   TimelinePageDto,
@@ -49,6 +50,11 @@ export class EvenementsApi {
 
   propositions(jeuneId: string): Observable<PropositionDto[]> {
     return this.http.get<PropositionDto[]>(`${jeuneUrl(jeuneId)}/propositions`);
+  }
+
+  /** The sites of the user's Missions Locales, by name: where an événement on site took place. */
+  sites(): Observable<SiteDto[]> {
+    return this.http.get<SiteDto[]>('/api/v1/sites');
   }
 
   /** One page of a dossier's timeline, newest first. */

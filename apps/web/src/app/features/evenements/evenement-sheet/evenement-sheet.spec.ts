@@ -10,7 +10,10 @@ import { MatInputHarness } from '@angular/material/input/testing';
 import { MatRadioGroupHarness } from '@angular/material/radio/testing';
 import { MatSelectHarness } from '@angular/material/select/testing';
 import { MatSnackBarHarness } from '@angular/material/snack-bar/testing';
-import { evenementCreationSchema, type Role } from '@imilo/domain';
+import { evenementCreationSchema, type Role, type SiteDto } from '@imilo/domain';
+import { Store } from '@ngrx/store';
+import { AuthApiActions } from '../../auth/auth.actions';
+import { aMe } from '../../auth/auth.testing';
 import { JEUNE_ID, signIn, unDossier } from '../../dossiers/dossier/dossier.testing';
 import { AUTOSAVE_MS, brouillonKey, NON_ENREGISTRE } from './evenement-sheet';
 import { EvenementSheetLauncher } from './evenement-sheet-launcher';
@@ -30,12 +33,28 @@ import {
 @Component({ selector: 'app-evenement-sheet-host', template: '', changeDetection: ChangeDetectionStrategy.OnPush })
 class Host {}
 
+const MON_SITE = { id: ML.site?.id ?? '', nom: ML.site?.nom ?? '', missionLocaleId: ML.id };
+const BRON = { id: '5e6f7a8b-1c2d-4e3f-9a0b-1c2d3e4f5a6b', nom: 'Antenne de Bron', missionLocaleId: ML.id };
+const SIEGE = { id: '2b3c4d5e-6f70-4819-a2b3-c4d5e6f70819', nom: 'Siège', missionLocaleId: ML.id };
+
+/** The sites `GET /api/v1/sites` lists, by name: the user's Missions Locales', one of them elsewhere. */
+const desSites = (): SiteDto[] => [
+  { id: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d', nom: 'Antenne ailleurs', missionLocaleId: 'c0c0c0c0-1111-4222-8333-444455556666' },
+  BRON,
+  MON_SITE,
+  SIEGE,
+];
+
 interface RenderOptions {
   readonly roles?: readonly Role[];
   readonly tablet?: boolean;
   readonly online?: boolean;
   readonly answering?: boolean;
   readonly cache?: FakeOfflineCache;
+  /** What `GET /api/v1/sites` answers; `null`: it fails (offline, nothing cached). */
+  readonly sites?: SiteDto[] | null;
+  /** The user's site in the Mission Locale (`aMe`'s unless told). */
+  readonly monSite?: null;
 }
 
 describe('EvenementSheet', () => {
@@ -53,6 +72,12 @@ describe('EvenementSheet', () => {
       providers: provideSuiviTesting({ outbox, cache, online: options.online, tablet: options.tablet }),
     });
     signIn(options.roles ?? ['conseiller']);
+    if (options.monSite === null) {
+      const me = aMe({ roles: [...(options.roles ?? ['conseiller'])] });
+      TestBed.inject(Store).dispatch(
+        AuthApiActions.sessionLoaded({ me: { ...me, missionsLocales: me.missionsLocales.map((ml) => ({ ...ml, site: null })) } }),
+      );
+    }
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(Host);
     loader = TestbedHarnessEnvironment.documentRootLoader(fixture);
@@ -60,6 +85,12 @@ describe('EvenementSheet', () => {
     await fixture.whenStable();
     http.expectOne('/api/v1/types-evenement').flush(typesEvenement());
     http.expectOne('/api/v1/offres-internes').flush([uneOffre(), uneOffre({ id: 'a1b2c3d4-0000-4000-8000-000000000000', libelle: 'Ancien atelier', actif: false })]);
+    const sites = options.sites === undefined ? desSites() : options.sites;
+    if (sites === null) {
+      http.expectOne('/api/v1/sites').error(new ProgressEvent('error'));
+    } else {
+      http.expectOne('/api/v1/sites').flush(sites);
+    }
     await fixture.whenStable();
   };
 
@@ -77,6 +108,11 @@ describe('EvenementSheet', () => {
     }
   };
   const snackMessage = async () => (await loader.getHarness(MatSnackBarHarness)).getMessage();
+  const siteSelect = () => loader.getHarness(MatSelectHarness.with({ selector: '[formcontrolname="siteId"]' }));
+  const optionsOf = async (select: MatSelectHarness) => {
+    await select.open();
+    return Promise.all((await select.getOptions()).map((option) => option.getText()));
+  };
 
   afterEach(() => http.verify());
 
@@ -92,7 +128,8 @@ describe('EvenementSheet', () => {
       );
       const lieu = await loader.getHarness(MatRadioGroupHarness);
       expect(await lieu.getCheckedValue()).toBe('SITE');
-      expect(await (await lieu.getCheckedRadioButton())?.getLabelText()).toBe('Mon site (Antenne de Vénissieux)');
+      expect(await (await lieu.getCheckedRadioButton())?.getLabelText()).toBe('Sur site');
+      expect(await (await siteSelect()).getValueText()).toBe('Antenne de Vénissieux (mon site)');
     });
 
     it('on a phone, is a bottom sheet', async () => {
@@ -111,6 +148,74 @@ describe('EvenementSheet', () => {
       expect(await type.getValueText()).toBe('Premier accueil');
       await type.open();
       expect(await Promise.all((await type.getOptions()).map((option) => option.getText()))).toEqual(['Premier accueil']);
+    });
+  });
+
+  describe('its lieu', () => {
+    it("offers the sites of the jeune's Mission Locale by name, never another's, then another address or remotely", async () => {
+      await render();
+
+      const lieu = await loader.getHarness(MatRadioGroupHarness);
+      expect(await Promise.all((await lieu.getRadioButtons()).map((radio) => radio.getLabelText()))).toEqual([
+        'Sur site',
+        'Autre adresse',
+        'À distance',
+      ]);
+      expect(await optionsOf(await siteSelect())).toEqual(['Antenne de Bron', 'Antenne de Vénissieux (mon site)', 'Siège']);
+    });
+
+    it('queues the site chosen among them', async () => {
+      await render();
+      await (await siteSelect()).clickOptions({ text: 'Antenne de Bron' });
+      await chooseThemes('Emploi');
+
+      await click('Enregistrer');
+
+      expect(evenementCreationSchema.parse(outbox.requests[0]?.body).lieu).toEqual({ type: 'SITE', siteId: BRON.id });
+    });
+
+    it('offline without the list of sites, still offers my site, chosen', async () => {
+      await render({ sites: null });
+
+      expect(await optionsOf(await siteSelect())).toEqual(['Antenne de Vénissieux (mon site)']);
+      await (await siteSelect()).clickOptions({ text: 'Antenne de Vénissieux (mon site)' });
+      await chooseThemes('Emploi');
+      await click('Enregistrer');
+
+      expect(evenementCreationSchema.parse(outbox.requests[0]?.body).lieu).toEqual({ type: 'SITE', siteId: MON_SITE.id });
+    });
+
+    it('shows the sites only while on site', async () => {
+      await render();
+      const lieu = await loader.getHarness(MatRadioGroupHarness);
+
+      await lieu.checkRadioButton({ label: 'À distance' });
+      await fixture.whenStable();
+      expect(await loader.getHarnessOrNull(MatSelectHarness.with({ selector: '[formcontrolname="siteId"]' }))).toBeNull();
+
+      await lieu.checkRadioButton({ label: 'Sur site' });
+      await fixture.whenStable();
+      expect(await (await siteSelect()).getValueText()).toBe('Antenne de Vénissieux (mon site)');
+    });
+
+    it('without a site of my own, chooses none ahead and asks for one on site', async () => {
+      await render({ monSite: null });
+      const lieu = await loader.getHarness(MatRadioGroupHarness);
+      expect(await lieu.getCheckedValue()).toBeNull();
+      await lieu.checkRadioButton({ label: 'Sur site' });
+      await fixture.whenStable();
+      await chooseThemes('Emploi');
+
+      await click('Enregistrer');
+
+      expect(text(sheet())).toContain('Choisissez un site de la Mission Locale.');
+      expect(outbox.requests).toEqual([]);
+
+      expect(await optionsOf(await siteSelect())).toEqual(['Antenne de Bron', 'Antenne de Vénissieux', 'Siège']);
+      await (await siteSelect()).clickOptions({ text: 'Siège' });
+      await click('Enregistrer');
+
+      expect(evenementCreationSchema.parse(outbox.requests[0]?.body).lieu).toEqual({ type: 'SITE', siteId: SIEGE.id });
     });
   });
 

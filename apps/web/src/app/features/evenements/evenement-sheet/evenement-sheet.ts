@@ -82,6 +82,8 @@ const brouillonSchema = z.object({
   dureeMinutes: z.number().nullable(),
   typeCode: z.string(),
   lieuType: z.enum(LIEUX_EVENEMENT).nullable(),
+  /** The site chosen when on site; absent from the drafts of earlier versions (which meant "my site"). */
+  siteId: z.string().optional(),
   adresse: z.string(),
   themes: z.array(z.enum(THEMES)),
   objet: z.string(),
@@ -93,6 +95,13 @@ const brouillonSchema = z.object({
 
 type Brouillon = z.infer<typeof brouillonSchema>;
 type TypeEvenement = Pick<TypeEvenementDto, 'code' | 'libelle'>;
+
+/** A site of the jeune's Mission Locale as the lieu choice offers it. */
+export interface SiteChoix {
+  readonly id: string;
+  /** Its name, "(mon site)" after the user's own. */
+  readonly libelle: string;
+}
 type ActionRow = FormGroup<{ titre: FormControl<string>; echeance: FormControl<string> }>;
 
 const text = (): FormControl<string> => new FormControl('', { nonNullable: true });
@@ -103,11 +112,11 @@ const actionRow = (value: Brouillon['actions'][number]): ActionRow =>
     echeance: new FormControl(value.echeance, { nonNullable: true }),
   });
 
-// Where the schema's lieu issues show: the lieu is chosen with the radios, the address typed in its own field.
+// Where the schema's lieu issues show: the lieu is chosen with the radios, the site and the address in their own fields.
 const CONTROL_OF_PATH: Readonly<Record<string, string>> = {
   lieu: 'lieuType',
   'lieu.type': 'lieuType',
-  'lieu.siteId': 'lieuType',
+  'lieu.siteId': 'siteId',
   'lieu.adresse': 'adresse',
 };
 
@@ -163,10 +172,19 @@ export class EvenementSheet {
     const roles = this.me()?.roles ?? [];
     return !can(roles, CAPABILITIES.evenementsWrite) && can(roles, CAPABILITIES.evenementsPremierAccueil);
   });
-  /** The user's site in the jeune's Mission Locale: "Mon site". MeDto knows one site per Mission Locale. */
+  /** The user's site in the jeune's Mission Locale: "mon site", the default lieu. MeDto knows one site per Mission Locale. */
   protected readonly monSite = computed(
     () => this.me()?.missionsLocales.find(({ id }) => id === this.data.missionLocaleId)?.site ?? null,
   );
+  // The service worker keeps the list (ngsw-config.json); offline without it, "mon site" is still offered.
+  private readonly sitesCharges = toSignal(this.api.sites().pipe(catchError(() => of(null))), { initialValue: null });
+  /** The sites of the jeune's Mission Locale, by name: an événement on site is on one of them (the BFF checks it). */
+  protected readonly sites = computed<readonly SiteChoix[]>(() => {
+    const monSite = this.monSite();
+    const charges = (this.sitesCharges() ?? []).filter(({ missionLocaleId }) => missionLocaleId === this.data.missionLocaleId);
+    const sites = monSite === null || charges.some(({ id }) => id === monSite.id) ? charges : [monSite, ...charges];
+    return sites.map(({ id, nom }) => ({ id, libelle: id === monSite?.id ? `${nom} (mon site)` : nom }));
+  });
 
   // Offline the referentials may not load: the national types still let the conseiller write.
   private readonly typesCharges = toSignal(this.api.typesEvenement().pipe(catchError(() => of(null))), { initialValue: null });
@@ -193,6 +211,7 @@ export class EvenementSheet {
     dureeMinutes: new FormControl<number | null>(null),
     typeCode: text(),
     lieuType: new FormControl<LieuEvenementType | null>(null),
+    siteId: text(),
     adresse: text(),
     themes: new FormControl<Theme[]>([], { nonNullable: true }),
     objet: text(),
@@ -350,6 +369,7 @@ export class EvenementSheet {
       dureeMinutes: null,
       typeCode: this.premierAccueilSeulement() ? TYPE_PREMIER_ACCUEIL : TYPE_EVENEMENT_PAR_DEFAUT,
       lieuType: this.monSite() === null ? null : 'SITE',
+      siteId: this.monSite()?.id ?? '',
       adresse: '',
       themes: [],
       objet: '',
@@ -376,11 +396,14 @@ export class EvenementSheet {
     if (cached === null || !draft.success || this.form.dirty || this.finished) {
       return;
     }
+    // A draft of an earlier version on site was on "my site".
+    const siteId = draft.data.siteId || (this.monSite()?.id ?? '');
     this.reset({
       ...draft.data,
       // The rights or the sites may have changed since the draft was written.
       ...(this.premierAccueilSeulement() ? { typeCode: TYPE_PREMIER_ACCUEIL, actions: [], propositions: [] } : {}),
-      lieuType: draft.data.lieuType === 'SITE' && this.monSite() === null ? null : draft.data.lieuType,
+      lieuType: draft.data.lieuType === 'SITE' && siteId === '' ? null : draft.data.lieuType,
+      siteId,
     });
     this.restored = true;
     this.brouillonDu.set(jourHeureCourts(new Date(cached.savedAt)));
@@ -400,7 +423,7 @@ export class EvenementSheet {
       date: instantLocal(value.date, value.heure),
       dureeMinutes: value.dureeMinutes,
       typeCode: value.typeCode,
-      lieu: this.lieu(value.lieuType, value.adresse),
+      lieu: this.lieu(value.lieuType, value.siteId, value.adresse),
       themes: value.themes,
       objet: ouNull(value.objet),
       contexte: ouNull(value.contexte),
@@ -415,11 +438,14 @@ export class EvenementSheet {
     };
   }
 
-  /** The lieu as sent; none chosen yet, null: the schema's message asks for one. */
-  private lieu(type: LieuEvenementType | null, adresse: string): LieuInput | null {
+  /**
+   * The lieu as sent; none chosen yet, null: the schema's message asks for one. A site the loaded list no longer has
+   * (a draft's) is sent blank, so that the schema asks for another.
+   */
+  private lieu(type: LieuEvenementType | null, siteId: string, adresse: string): LieuInput | null {
     switch (type) {
       case 'SITE':
-        return { type, siteId: this.monSite()?.id ?? '' };
+        return { type, siteId: this.sitesCharges() === null || this.sites().some(({ id }) => id === siteId) ? siteId : '' };
       case 'ADRESSE':
         return { type, adresse };
       case 'DISTANCE':
