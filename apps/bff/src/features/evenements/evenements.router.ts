@@ -35,7 +35,7 @@ import { createAction, listActionsOf, readAction, updateActionOf } from './actio
 import { createEvenement, deleteEvenement, listEvenementsOf, readEvenement, updateEvenementOf } from './evenements.service';
 import { createProposition, listPropositionsOf, readProposition, transitionPropositionOf } from './propositions.service';
 import { createOffre, createType, listOffresInternes, listTypes, updateOffreInterne } from './referentiels.service';
-import { suiviCallerOf } from './suivi-access';
+import { requireSuiviReferentialReader, suiviCallerOf } from './suivi-access';
 
 /** Path parameters of the routes about one jeune's suivi. */
 export const suiviJeuneParamsSchema = z.object({ id: z.uuid("L'identifiant du dossier est invalide.") });
@@ -172,12 +172,7 @@ export const evenementsRouter = (ctx: AppContext): Router => {
 
   router.get(
     '/types-evenement',
-    requireAnyCapability(
-      CAPABILITIES.evenementsWrite,
-      CAPABILITIES.evenementsPremierAccueil,
-      CAPABILITIES.dossiersRead,
-      CAPABILITIES.referentielsLocal,
-    ),
+    requireSuiviReferentialReader(),
     async (req, res) => {
       res.json(await listTypes(ctx, suiviCallerOf(req)));
     },

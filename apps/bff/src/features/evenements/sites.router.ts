@@ -1,8 +1,8 @@
 import { Router } from 'express';
-import { CAPABILITIES } from '@imilo/domain';
 import type { AppContext } from '../../app-context';
-import { currentUser, requireAnyCapability } from '../../platform/guards';
+import { currentUser } from '../../platform/guards';
 import { listSitesOf } from './sites.repository';
+import { requireSuiviReferentialReader } from './suivi-access';
 
 /**
  * The sites of the caller's Missions Locales (#4): the lieu choice of an événement. Nothing personal: the service
@@ -13,12 +13,7 @@ export const sitesRouter = (ctx: AppContext): Router => {
 
   router.get(
     '/sites',
-    requireAnyCapability(
-      CAPABILITIES.evenementsWrite,
-      CAPABILITIES.evenementsPremierAccueil,
-      CAPABILITIES.dossiersRead,
-      CAPABILITIES.referentielsLocal,
-    ),
+    requireSuiviReferentialReader(),
     async (req, res) => {
       const missionsLocales = currentUser(req).missionsLocales.map((ml) => ml.id);
       res.json(await listSitesOf(ctx.db.sequelize, missionsLocales));

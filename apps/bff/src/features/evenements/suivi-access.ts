@@ -1,9 +1,10 @@
-import type { Request } from 'express';
+import type { Request, RequestHandler } from 'express';
+import { CAPABILITIES } from '@imilo/domain';
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import type { AppContext } from '../../app-context';
 import { actedBy, requestOrigin } from '../../platform/audit';
 import { notFound } from '../../platform/errors';
-import { currentUser } from '../../platform/guards';
+import { currentUser, requireAnyCapability } from '../../platform/guards';
 import { pgArray } from '../../platform/sql';
 import { missionLocaleScope } from '../../platform/tenancy';
 import { type AccessReasons, accessReasonsOf, requireAccessReason } from '../dossiers/dossier-access';
@@ -17,6 +18,13 @@ import type { DossiersCaller } from '../dossiers/dossiers.service';
 export interface SuiviCaller extends DossiersCaller {
   readonly reasons: AccessReasons;
 }
+
+/**
+ * Who reads the Suivi's referentials (types of événement, sites): whoever records événements, reads dossiers or keeps
+ * the referentials. Non-personal data, like the lists of a form.
+ */
+export const requireSuiviReferentialReader = (): RequestHandler =>
+  requireAnyCapability(CAPABILITIES.evenementsWrite, CAPABILITIES.evenementsPremierAccueil, CAPABILITIES.dossiersRead, CAPABILITIES.referentielsLocal);
 
 /** The caller of a suivi request: the session's user, scope and access reasons, and where the request came from. */
 export const suiviCallerOf = (req: Request): SuiviCaller => ({
