@@ -3,8 +3,8 @@ import type { Response } from 'supertest';
 import request from 'supertest';
 import type { Role } from '@imilo/domain';
 import { csvCell, PARCOURS_HEADERS, toCsv } from '../../src/features/evenements/parcours-export';
-import { aJeune, aMissionLocale, auditRows, aUser } from '../support/builders';
-import { anAction, anEvenement, aProposition, aTimelineSituation, aTypeEvenement, type SuiviOwner } from '../support/timeline-builders';
+import { aJeune, aMissionLocale, aSituation, auditRows, aUser } from '../support/builders';
+import { anAction, anEvenement, aProposition, aTypeEvenement } from '../support/suivi-builders';
 import { createTestApp, signedIn, TestClock } from '../support/test-app';
 
 const NOW = new Date('2026-11-30T09:00:00Z');
@@ -24,8 +24,7 @@ const aWorld = async (options: { timezone?: string } = {}) => {
   };
   const conseiller = await staff(['conseiller'], { prenom: 'Awa', nom: 'Diallo' });
   const jeune = await aJeune(db.sequelize, ml, { referentId: conseiller.id, matricule: `M${randomUUID().slice(0, 8)}` });
-  const owner: SuiviOwner = { jeuneId: jeune.id, missionLocaleId: ml.id, conseillerId: conseiller.id };
-  return { ...test, ml, staff, conseiller, jeune, owner };
+  return { ...test, ml, staff, conseiller, jeune };
 };
 
 const textOf = (res: Response): string => (Buffer.isBuffer(res.body) ? res.body.toString('utf8') : res.text);
@@ -72,8 +71,8 @@ describe('GET /api/v1/jeunes/:id/parcours.csv (parcours export)', () => {
   it('when exported, the parcours is a UTF-8 CSV with BOM and French headers: événements and propositions, oldest first, in local time', async () => {
     const world = await aWorld({ timezone: 'Indian/Reunion' });
     const { sequelize } = world.db;
-    await aTypeEvenement(sequelize, world.ml.id, 'ATELIER', 'Atelier collectif');
-    await anEvenement(sequelize, world.owner, {
+    await aTypeEvenement(sequelize, world.ml, { code: 'ATELIER', libelle: 'Atelier collectif' });
+    await anEvenement(sequelize, world.jeune, world.conseiller.id, {
       dateHeure: '2026-11-29T20:30:00Z',
       typeCode: 'ATELIER',
       themes: ['EMPLOI', 'ACCES_DROITS'],
@@ -81,20 +80,28 @@ describe('GET /api/v1/jeunes/:id/parcours.csv (parcours export)', () => {
       partenaire: 'Pôle emploi Saint-Denis',
       contexte: CONTEXTE,
     });
-    await anEvenement(sequelize, world.owner, { dateHeure: '2026-11-02T06:05:00Z', typeCode: 'PREMIER_ACCUEIL', themes: ['PROJET_PROFESSIONNEL'], objet: null, contexte: CONTEXTE });
-    await anEvenement(sequelize, world.owner, { dateHeure: '2026-11-10T06:00:00Z', objet: 'Supprimé', supprime: true });
-    await aProposition(sequelize, world.owner, {
+    await anEvenement(sequelize, world.jeune, world.conseiller.id, { dateHeure: '2026-11-02T06:05:00Z', typeCode: 'PREMIER_ACCUEIL', themes: ['PROJET_PROFESSIONNEL'], objet: null, contexte: CONTEXTE });
+    await anEvenement(sequelize, world.jeune, world.conseiller.id, { dateHeure: '2026-11-10T06:00:00Z', objet: 'Supprimé', supprime: true });
+    await aProposition(sequelize, world.jeune, {
       createdAt: '2026-11-15T05:00:00Z',
-      jour: '2026-11-14',
+      date: '2026-11-14',
       libelle: 'Permis à 1 euro',
       theme: 'MOBILITE',
       etat: 'ACCEPTEE',
       partenaire: 'Auto-école du Port',
       commentaire: COMMENTAIRE,
+      createdBy: world.conseiller.id,
     });
-    await aProposition(sequelize, world.owner, { createdAt: '2026-11-20T05:00:00Z', libelle: 'Garantie jeunes', theme: 'EMPLOI', etat: 'PROPOSEE' });
-    await anAction(sequelize, world.owner, { titre: 'Une action, pas dans le parcours exporté' });
-    await aTimelineSituation(sequelize, world.owner, { intitule: 'Une situation, pas dans le parcours exporté' });
+    await aProposition(sequelize, world.jeune, {
+      createdAt: '2026-11-20T05:00:00Z',
+      date: null,
+      libelle: 'Garantie jeunes',
+      theme: 'EMPLOI',
+      etat: 'PROPOSEE',
+      createdBy: world.conseiller.id,
+    });
+    await anAction(sequelize, world.jeune, { titre: 'Une action, pas dans le parcours exporté' });
+    await aSituation(sequelize, world.jeune, { intitule: 'Une situation, pas dans le parcours exporté' });
 
     const res = await world.conseiller.exportOf(world.jeune.id);
     const csv = textOf(res);
@@ -119,9 +126,9 @@ describe('GET /api/v1/jeunes/:id/parcours.csv (parcours export)', () => {
   it('when a cell holds quotes, separators, line breaks or starts like a formula, it is quoted, its quotes doubled, and the formula neutralised', async () => {
     const world = await aWorld();
     const { sequelize } = world.db;
-    await anEvenement(sequelize, world.owner, { dateHeure: '2026-11-20T09:00:00Z', objet: 'Il a dit "oui"; puis\r\nnon', partenaire: '=HYPERLINK("http://x.example","clic")' });
-    await anEvenement(sequelize, world.owner, { dateHeure: '2026-11-21T09:00:00Z', objet: '+33 6 12 34 56 78', partenaire: '-2+3' });
-    await aProposition(sequelize, world.owner, { createdAt: '2026-11-22T09:00:00Z', libelle: '@SUM(A1:A9)', partenaire: '\tcmd' });
+    await anEvenement(sequelize, world.jeune, world.conseiller.id, { dateHeure: '2026-11-20T09:00:00Z', objet: 'Il a dit "oui"; puis\r\nnon', partenaire: '=HYPERLINK("http://x.example","clic")' });
+    await anEvenement(sequelize, world.jeune, world.conseiller.id, { dateHeure: '2026-11-21T09:00:00Z', objet: '+33 6 12 34 56 78', partenaire: '-2+3' });
+    await aProposition(sequelize, world.jeune, { createdAt: '2026-11-22T09:00:00Z', date: null, libelle: '@SUM(A1:A9)', partenaire: '\tcmd' });
 
     const csv = textOf(await world.conseiller.exportOf(world.jeune.id));
     const [, first, second, third] = linesOf(csv);
@@ -142,7 +149,7 @@ describe('GET /api/v1/jeunes/:id/parcours.csv (parcours export)', () => {
 
   it('when exported, the export is audited with its line count, never its content', async () => {
     const world = await aWorld();
-    await anEvenement(world.db.sequelize, world.owner, { objet: 'Objet confidentiel' });
+    await anEvenement(world.db.sequelize, world.jeune, world.conseiller.id, { objet: 'Objet confidentiel' });
 
     await world.conseiller.exportOf(world.jeune.id);
 
@@ -164,7 +171,7 @@ describe('GET /api/v1/jeunes/:id/parcours.csv (parcours export)', () => {
       const other = await aMissionLocale(world.db.sequelize);
       const foreigner = await aUser(world.db.sequelize, other);
       const foreignJeune = await aJeune(world.db.sequelize, other, { referentId: foreigner.id });
-      await anEvenement(world.db.sequelize, { jeuneId: foreignJeune.id, missionLocaleId: other.id, conseillerId: foreigner.id }, { objet: 'Ailleurs' });
+      await anEvenement(world.db.sequelize, foreignJeune, foreigner.id, { objet: 'Ailleurs' });
 
       const res = await world.conseiller.exportOf(foreignJeune.id);
 

@@ -11,16 +11,8 @@ import {
   type TimelineKind,
   timelinePageSchema,
 } from '@imilo/domain';
-import { aJeune, aMissionLocale, auditRows, aUser } from '../support/builders';
-import {
-  aBusyDossier,
-  anAction,
-  anEvenement,
-  aProposition,
-  aTimelineSituation,
-  aTypeEvenement,
-  type SuiviOwner,
-} from '../support/timeline-builders';
+import { aJeune, aMissionLocale, aSituation, auditRows, aUser } from '../support/builders';
+import { aBusyDossier, anAction, anEvenement, aProposition, aTypeEvenement } from '../support/suivi-builders';
 import { createTestApp, signedIn, TestClock } from '../support/test-app';
 
 const NOW = new Date('2026-11-30T09:00:00Z');
@@ -44,8 +36,7 @@ const aWorld = async (options: { timezone?: string } = {}) => {
   };
   const conseiller = await staff(['conseiller'], ml, { prenom: 'Awa', nom: 'Diallo' });
   const jeune = await aJeune(db.sequelize, ml, { referentId: conseiller.id });
-  const owner: SuiviOwner = { jeuneId: jeune.id, missionLocaleId: ml.id, conseillerId: conseiller.id };
-  return { ...test, ml, staff, conseiller, jeune, owner };
+  return { ...test, ml, staff, conseiller, jeune };
 };
 
 const keyOf = (item: TimelineKey) => `${item.kind}:${item.id}`;
@@ -91,13 +82,13 @@ describe('GET /api/v1/jeunes/:id/timeline (timeline)', () => {
     // 2026-11-29 00:00 in Paris is 2026-11-28T23:00:00Z: the situation's instant, shared with three other kinds.
     const tie = '2026-11-28T23:00:00.000Z';
     const [low, high] = ['00000000-0000-4000-8000-000000000001', 'ffffffff-0000-4000-8000-000000000001'];
-    await anEvenement(sequelize, world.owner, { id: low, dateHeure: tie });
-    await anEvenement(sequelize, world.owner, { id: high, dateHeure: tie });
-    await aProposition(sequelize, world.owner, { id: high.replace('0001', '0002'), createdAt: tie });
-    await anAction(sequelize, world.owner, { id: high.replace('0001', '0003'), createdAt: tie });
-    await aTimelineSituation(sequelize, world.owner, { id: high.replace('0001', '0004'), dateDebut: '2026-11-29' });
-    await anAction(sequelize, world.owner, { id: low.replace('0001', '0005'), createdAt: '2026-11-29T08:00:00Z' });
-    await aProposition(sequelize, world.owner, { id: low.replace('0001', '0006'), createdAt: '2026-11-28T22:59:59.999Z' });
+    await anEvenement(sequelize, world.jeune, world.conseiller.id, { id: low, dateHeure: tie });
+    await anEvenement(sequelize, world.jeune, world.conseiller.id, { id: high, dateHeure: tie });
+    await aProposition(sequelize, world.jeune, { id: high.replace('0001', '0002'), createdAt: tie });
+    await anAction(sequelize, world.jeune, { id: high.replace('0001', '0003'), createdAt: tie });
+    await aSituation(sequelize, world.jeune, { id: high.replace('0001', '0004'), dateDebut: '2026-11-29' });
+    await anAction(sequelize, world.jeune, { id: low.replace('0001', '0005'), createdAt: '2026-11-29T08:00:00Z' });
+    await aProposition(sequelize, world.jeune, { id: low.replace('0001', '0006'), createdAt: '2026-11-28T22:59:59.999Z' });
 
     const res = await world.conseiller.timeline(world.jeune.id);
 
@@ -119,7 +110,7 @@ describe('GET /api/v1/jeunes/:id/timeline (timeline)', () => {
 
   it('when a dossier holds 500 items, reading it 50 by 50 gives every item exactly once, in order, and the last page has no cursor', async () => {
     const world = await aWorld();
-    await aBusyDossier(world.db.sequelize, world.owner, 500, { deleted: true });
+    await aBusyDossier(world.db.sequelize, world.jeune, world.conseiller.id, 500, { deleted: true });
     const expected = await expectedOrder(world.db.sequelize, world.jeune.id);
 
     const { items, sizes } = await walk((query) => world.conseiller.timeline(world.jeune.id, query), 50);
@@ -136,8 +127,8 @@ describe('GET /api/v1/jeunes/:id/timeline (timeline)', () => {
     const { sequelize } = world.db;
     const instants = ['2026-11-20T09:00:00.123456Z', '2026-11-20T09:00:00.123400Z', '2026-11-20T09:00:00.123999Z', '2026-11-20T09:00:00.123Z'];
     for (const [index, at] of instants.entries()) {
-      await anEvenement(sequelize, world.owner, { dateHeure: at });
-      await (index % 2 === 0 ? aProposition(sequelize, world.owner, { createdAt: at }) : anAction(sequelize, world.owner, { createdAt: at }));
+      await anEvenement(sequelize, world.jeune, world.conseiller.id, { dateHeure: at });
+      await (index % 2 === 0 ? aProposition(sequelize, world.jeune, { createdAt: at }) : anAction(sequelize, world.jeune, { createdAt: at }));
     }
 
     const { items } = await walk((query) => world.conseiller.timeline(world.jeune.id, query), 1);
@@ -159,30 +150,44 @@ describe('GET /api/v1/jeunes/:id/timeline (timeline)', () => {
   it('when each kind is shown, its line carries its own title, detail, thèmes, type, author and state, never the internal contexte', async () => {
     const world = await aWorld();
     const { sequelize } = world.db;
-    await aTypeEvenement(sequelize, world.ml.id, 'ATELIER', 'Atelier collectif de la ML');
-    const evenement = await anEvenement(sequelize, world.owner, {
+    await aTypeEvenement(sequelize, world.ml, { code: 'ATELIER', libelle: 'Atelier collectif de la ML' });
+    const { id: evenement } = await anEvenement(sequelize, world.jeune, world.conseiller.id, {
       dateHeure: '2026-11-25T10:00:00Z',
       typeCode: 'ATELIER',
       themes: ['EMPLOI', 'MOBILITE'],
       objet: 'Atelier CV',
       contexte: CONTEXTE,
     });
-    const avecPartenaire = await anEvenement(sequelize, world.owner, {
+    const { id: avecPartenaire } = await anEvenement(sequelize, world.jeune, world.conseiller.id, {
       dateHeure: '2026-11-24T10:00:00Z',
       typeCode: 'TELEPHONE',
       objet: null,
       partenaire: 'Garage Dupuy',
       contexte: CONTEXTE,
     });
-    const proposition = await aProposition(sequelize, world.owner, {
+    const { id: proposition } = await aProposition(sequelize, world.jeune, {
       createdAt: '2026-11-23T10:00:00Z',
       libelle: 'Permis à 1 euro',
       theme: 'MOBILITE',
       etat: 'ACCEPTEE',
       commentaire: COMMENTAIRE,
+      createdBy: world.conseiller.id,
     });
-    const action = await anAction(sequelize, world.owner, { createdAt: '2026-11-22T10:00:00Z', titre: 'Rédiger une lettre de motivation', echeance: '2026-12-05', statut: 'EN_COURS' });
-    const situation = await aTimelineSituation(sequelize, world.owner, { dateDebut: '2026-11-02', dateFin: '2027-01-31', intitule: 'Vendeuse', categorie: 'EMPLOI', etat: 'EN_COURS' });
+    const { id: action } = await anAction(sequelize, world.jeune, {
+      createdAt: '2026-11-22T10:00:00Z',
+      titre: 'Rédiger une lettre de motivation',
+      echeance: '2026-12-05',
+      statut: 'EN_COURS',
+      createdBy: world.conseiller.id,
+    });
+    const { id: situation } = await aSituation(sequelize, world.jeune, {
+      dateDebut: '2026-11-02',
+      dateFin: '2027-01-31',
+      intitule: 'Vendeuse',
+      categorie: 'EMPLOI',
+      etat: 'EN_COURS',
+      createdBy: world.conseiller.id,
+    });
 
     const res = await world.conseiller.timeline(world.jeune.id);
 
@@ -215,8 +220,8 @@ describe('GET /api/v1/jeunes/:id/timeline (timeline)', () => {
   it('when another Mission Locale has its own libellé for a code, this dossier keeps the national one', async () => {
     const world = await aWorld();
     const other = await aMissionLocale(world.db.sequelize);
-    await aTypeEvenement(world.db.sequelize, other.id, 'ATELIER', "Atelier de l'autre ML");
-    await anEvenement(world.db.sequelize, world.owner, { typeCode: 'ATELIER' });
+    await aTypeEvenement(world.db.sequelize, other, { code: 'ATELIER', libelle: "Atelier de l'autre ML" });
+    await anEvenement(world.db.sequelize, world.jeune, world.conseiller.id, { typeCode: 'ATELIER' });
 
     const res = await world.conseiller.timeline(world.jeune.id);
 
@@ -226,9 +231,9 @@ describe('GET /api/v1/jeunes/:id/timeline (timeline)', () => {
   it('when événements were deleted, they are skipped, whatever the page size', async () => {
     const world = await aWorld();
     const { sequelize } = world.db;
-    const kept = await anEvenement(sequelize, world.owner, { dateHeure: '2026-11-20T09:00:00Z' });
-    await anEvenement(sequelize, world.owner, { dateHeure: '2026-11-21T09:00:00Z', supprime: true });
-    await anEvenement(sequelize, world.owner, { dateHeure: '2026-11-19T09:00:00Z', supprime: true });
+    const { id: kept } = await anEvenement(sequelize, world.jeune, world.conseiller.id, { dateHeure: '2026-11-20T09:00:00Z' });
+    await anEvenement(sequelize, world.jeune, world.conseiller.id, { dateHeure: '2026-11-21T09:00:00Z', supprime: true });
+    await anEvenement(sequelize, world.jeune, world.conseiller.id, { dateHeure: '2026-11-19T09:00:00Z', supprime: true });
 
     const all = await world.conseiller.timeline(world.jeune.id);
     const { items } = await walk((query) => world.conseiller.timeline(world.jeune.id, query), 1);
@@ -240,11 +245,11 @@ describe('GET /api/v1/jeunes/:id/timeline (timeline)', () => {
   it('when the Mission Locale is in La Réunion, a situation sorts at midnight there (20:00 UTC the day before)', async () => {
     const world = await aWorld({ timezone: 'Indian/Reunion' });
     const { sequelize } = world.db;
-    const situation = await aTimelineSituation(sequelize, world.owner, { dateDebut: '2026-11-30' });
+    const { id: situation } = await aSituation(sequelize, world.jeune, { dateDebut: '2026-11-30' });
     // 00:30 on 30 November in La Réunion, then 23:59 on the 29th.
-    const after = await anEvenement(sequelize, world.owner, { dateHeure: '2026-11-29T20:30:00Z' });
-    const before = await anEvenement(sequelize, world.owner, { dateHeure: '2026-11-29T19:59:00Z' });
-    const same = await anAction(sequelize, world.owner, { createdAt: '2026-11-29T20:00:00Z' });
+    const { id: after } = await anEvenement(sequelize, world.jeune, world.conseiller.id, { dateHeure: '2026-11-29T20:30:00Z' });
+    const { id: before } = await anEvenement(sequelize, world.jeune, world.conseiller.id, { dateHeure: '2026-11-29T19:59:00Z' });
+    const { id: same } = await anAction(sequelize, world.jeune, { createdAt: '2026-11-29T20:00:00Z' });
 
     const res = await world.conseiller.timeline(world.jeune.id);
 
@@ -261,12 +266,12 @@ describe('GET /api/v1/jeunes/:id/timeline (timeline)', () => {
       const world = await aWorld();
       const { sequelize } = world.db;
       const ids = {
-        emploi: await anEvenement(sequelize, world.owner, { dateHeure: '2026-11-25T10:00:00Z', themes: ['EMPLOI'], typeCode: 'ATELIER' }),
-        logement: await anEvenement(sequelize, world.owner, { dateHeure: '2026-11-24T10:00:00Z', themes: ['SANTE', 'LOGEMENT'] }),
-        propositionEmploi: await aProposition(sequelize, world.owner, { createdAt: '2026-11-23T10:00:00Z', theme: 'EMPLOI' }),
-        propositionLogement: await aProposition(sequelize, world.owner, { createdAt: '2026-11-22T10:00:00Z', theme: 'LOGEMENT' }),
-        action: await anAction(sequelize, world.owner, { createdAt: '2026-11-21T10:00:00Z' }),
-        situation: await aTimelineSituation(sequelize, world.owner, { dateDebut: '2026-11-02' }),
+        emploi: (await anEvenement(sequelize, world.jeune, world.conseiller.id, { dateHeure: '2026-11-25T10:00:00Z', themes: ['EMPLOI'], typeCode: 'ATELIER' })).id,
+        logement: (await anEvenement(sequelize, world.jeune, world.conseiller.id, { dateHeure: '2026-11-24T10:00:00Z', themes: ['SANTE', 'LOGEMENT'] })).id,
+        propositionEmploi: (await aProposition(sequelize, world.jeune, { createdAt: '2026-11-23T10:00:00Z', theme: 'EMPLOI' })).id,
+        propositionLogement: (await aProposition(sequelize, world.jeune, { createdAt: '2026-11-22T10:00:00Z', theme: 'LOGEMENT' })).id,
+        action: (await anAction(sequelize, world.jeune, { createdAt: '2026-11-21T10:00:00Z' })).id,
+        situation: (await aSituation(sequelize, world.jeune, { dateDebut: '2026-11-02' })).id,
       };
       const ids$ = async (query: Record<string, string>) => {
         const res = await world.conseiller.timeline(world.jeune.id, query);
@@ -305,7 +310,7 @@ describe('GET /api/v1/jeunes/:id/timeline (timeline)', () => {
 
     it('when a filtered timeline is read page by page, the pages add up to the filtered list', async () => {
       const world = await aWorld();
-      await aBusyDossier(world.db.sequelize, world.owner, 120);
+      await aBusyDossier(world.db.sequelize, world.jeune, world.conseiller.id, 120);
       const expected = (await expectedOrder(world.db.sequelize, world.jeune.id)).filter((item) => item.kind === 'proposition' || item.kind === 'situation');
 
       const { items } = await walk((query) => world.conseiller.timeline(world.jeune.id, { ...query, kinds: 'proposition,situation' }), 7);
@@ -317,7 +322,7 @@ describe('GET /api/v1/jeunes/:id/timeline (timeline)', () => {
   describe('refusals', () => {
     it('when the cursor, the page size or a kind is wrong, it answers 400 on that parameter and records nothing', async () => {
       const world = await aWorld();
-      await anEvenement(world.db.sequelize, world.owner);
+      await anEvenement(world.db.sequelize, world.jeune, world.conseiller.id);
       const audit = async () => (await auditRows(world.db.sequelize, { targetId: world.jeune.id })).length;
       const before = await audit();
       const foreignKind = Buffer.from(`2026-11-20T09:00:00Z|rendezvous|${randomUUID()}`).toString('base64url');
@@ -355,7 +360,7 @@ describe('GET /api/v1/jeunes/:id/timeline (timeline)', () => {
       const other = await aMissionLocale(world.db.sequelize);
       const foreigner = await aUser(world.db.sequelize, other);
       const foreignJeune = await aJeune(world.db.sequelize, other, { referentId: foreigner.id });
-      await anEvenement(world.db.sequelize, { jeuneId: foreignJeune.id, missionLocaleId: other.id, conseillerId: foreigner.id });
+      await anEvenement(world.db.sequelize, foreignJeune, foreigner.id);
 
       const foreign = await world.conseiller.timeline(foreignJeune.id);
       const missing = await world.conseiller.timeline(randomUUID());
@@ -369,7 +374,7 @@ describe('GET /api/v1/jeunes/:id/timeline (timeline)', () => {
     it('when a conseiller opens a timeline outside their portfolio, a reason is asked first; once given, the read is audited with it', async () => {
       const world = await aWorld();
       const collegue = await world.staff(['conseiller']);
-      await anEvenement(world.db.sequelize, world.owner, { contexte: CONTEXTE });
+      await anEvenement(world.db.sequelize, world.jeune, world.conseiller.id, { contexte: CONTEXTE });
 
       const refused = await collegue.timeline(world.jeune.id);
       await collegue.client.post(`/api/v1/jeunes/${world.jeune.id}/acces`, { motif: MOTIF });
@@ -411,7 +416,7 @@ describe('GET /api/v1/jeunes/:id/timeline (timeline)', () => {
 
   it('when the référent reads pages, each one is audited without its content', async () => {
     const world = await aWorld();
-    await aBusyDossier(world.db.sequelize, world.owner, 30);
+    await aBusyDossier(world.db.sequelize, world.jeune, world.conseiller.id, 30);
 
     const first = await world.conseiller.timeline(world.jeune.id, { limit: '20' });
     await world.conseiller.timeline(world.jeune.id, { limit: '20', cursor: first.body.nextCursor });

@@ -179,10 +179,17 @@ export const aJeune = async (
 
 /** What a test situation may be given. */
 export interface SituationOverrides {
+  /** Chosen ahead when a spec orders rows by id. */
+  id?: string;
   categorie?: CategorieSituation;
   etat?: EtatSituation;
   /** `YYYY-MM-DD`. */
   dateDebut?: string;
+  /** `YYYY-MM-DD`. */
+  dateFin?: string | null;
+  intitule?: string | null;
+  /** Its author, whom the timeline names. */
+  createdBy?: string | null;
 }
 
 /**
@@ -190,9 +197,10 @@ export interface SituationOverrides {
  * `aJeune`'s `situationCourante`, to keep in agreement. Returns its id.
  */
 export const aSituation = async (sequelize: Sequelize, jeune: { id: string }, overrides: SituationOverrides = {}): Promise<{ id: string }> => {
-  const id = randomUUID();
+  const id = overrides.id ?? randomUUID();
   await sequelize.query(
-    `INSERT INTO situation (id, jeune_id, categorie, etat, date_debut) VALUES (:id, :jeuneId, :categorie, :etat, :dateDebut)`,
+    `INSERT INTO situation (id, jeune_id, categorie, etat, date_debut, date_fin, intitule, created_by)
+     VALUES (:id, :jeuneId, :categorie, :etat, :dateDebut, :dateFin, :intitule, :createdBy)`,
     {
       replacements: {
         id,
@@ -200,6 +208,9 @@ export const aSituation = async (sequelize: Sequelize, jeune: { id: string }, ov
         categorie: overrides.categorie ?? 'EMPLOI',
         etat: overrides.etat ?? 'EN_COURS',
         dateDebut: overrides.dateDebut ?? '2026-01-05',
+        dateFin: overrides.dateFin ?? null,
+        intitule: overrides.intitule ?? null,
+        createdBy: overrides.createdBy ?? null,
       },
     },
   );
