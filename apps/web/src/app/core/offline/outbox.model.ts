@@ -17,7 +17,7 @@ export interface OutboxRequest {
   readonly kind: OutboxKind;
   /** A short French label for the pending list ("Entretien individuel du 29/11 à 14 h 30"). */
   readonly label: string;
-  /** How the item shows on the timeline while pending (creations only). */
+  /** How the item shows on the timeline while pending: a creation, or the corrected or deleted item it replaces. */
   readonly preview?: TimelineItemDto;
   /**
    * For an edit (PATCH with a version): the record as read before editing, so that a 409 can be shown field by field

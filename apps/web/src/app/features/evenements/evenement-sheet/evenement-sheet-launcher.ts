@@ -2,7 +2,7 @@ import { BreakpointObserver } from '@angular/cdk/layout';
 import { computed, inject, Injectable } from '@angular/core';
 import { MatBottomSheet } from '@angular/material/bottom-sheet';
 import { MatDialog } from '@angular/material/dialog';
-import { CAPABILITIES, can, type DossierDto } from '@imilo/domain';
+import { CAPABILITIES, can, type DossierDto, type EvenementDto } from '@imilo/domain';
 import { Store } from '@ngrx/store';
 import { TABLET_QUERY } from '../../../core/layout/navigation';
 import { authFeature } from '../../auth/auth.feature';
@@ -10,7 +10,8 @@ import { EvenementSheet, type EvenementSheetData } from './evenement-sheet';
 
 /**
  * Opens the quick-entry sheet of an événement for a dossier: a bottom sheet on a phone, a side sheet (a 560 px dialog
- * against the right edge) on a tablet, where the dossier stays visible beside it.
+ * against the right edge) on a tablet, where the dossier stays visible beside it. With an événement read from the BFF,
+ * the same sheet corrects it, or shows it to those who may not (`evenementSheetMode`).
  */
 @Injectable({ providedIn: 'root' })
 export class EvenementSheetLauncher {
@@ -26,12 +27,12 @@ export class EvenementSheetLauncher {
     () => can(this.roles(), CAPABILITIES.evenementsWrite) || can(this.roles(), CAPABILITIES.evenementsPremierAccueil),
   );
 
-  open(dossier: DossierDto): void {
+  open(dossier: DossierDto, evenement?: EvenementDto): void {
     if (this.opened) {
       return;
     }
     this.opened = true;
-    const data: EvenementSheetData = { jeuneId: dossier.id, missionLocaleId: dossier.missionLocale.id };
+    const data: EvenementSheetData = { jeuneId: dossier.id, missionLocaleId: dossier.missionLocale.id, evenement };
     // The sheet asks before closing on unsaved input: backdrop and Escape go through it.
     const closed = this.breakpoints.isMatched(TABLET_QUERY)
       ? this.dialog
@@ -51,7 +52,7 @@ export class EvenementSheetLauncher {
             data,
             disableClose: true,
             autoFocus: 'first-heading',
-            ariaLabel: 'Nouvel événement',
+            ariaLabel: evenement === undefined ? 'Nouvel événement' : `${evenement.type.libelle} : détail de l'événement`,
           })
           .afterDismissed();
     closed.subscribe(() => {

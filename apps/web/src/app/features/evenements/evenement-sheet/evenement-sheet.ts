@@ -25,10 +25,17 @@ import {
   can,
   type EvenementCreation,
   evenementCreationSchema,
+  type EvenementDto,
+  type EvenementPatch,
+  evenementPatchSchema,
   LIEUX_EVENEMENT,
   type LieuInput,
   type LieuEvenementType,
+  type MeDto,
+  type Personne,
+  type Suppression,
   type Theme,
+  type TimelineItemDto,
   THEME_LABELS,
   THEMES,
   TYPE_EVENEMENT_PAR_DEFAUT,
@@ -40,6 +47,7 @@ import { UiErrorMessage, UiIcon } from '@imilo/ui';
 import { Store } from '@ngrx/store';
 import { catchError, debounceTime, EMPTY, filter, map, merge, of } from 'rxjs';
 import * as z from 'zod';
+import { ConfirmationDialog, type ConfirmationDialogData } from '../../../core/confirmation-dialog';
 import { errorMessage } from '../../../core/forms/zod-validator';
 import { OfflineCache } from '../../../core/offline/offline-cache';
 import type { OutboxRequest } from '../../../core/offline/outbox.model';
@@ -57,12 +65,58 @@ import { FermetureDialog, type FermetureChoix } from './fermeture-dialog';
 import { ouNull, showIssues } from './form-issues';
 import { CLOCK, heureLocale, instantLocal, jourHeureCourts, jourLocal } from './local-time';
 import { OutboxSaver } from './outbox-saver';
+import { type FormReading, openSuiviDialog } from './suivi-dialog';
+import { SuppressionDialog, type SuppressionDialogData } from './suppression-dialog';
 
 /** Whose événement the sheet records, and in which Mission Locale (its site is "my site"). */
 export interface EvenementSheetData {
   readonly jeuneId: string;
   readonly missionLocaleId: string;
+  /** The événement read from the BFF, to correct or to read; absent for a new one. */
+  readonly evenement?: EvenementDto;
 }
+
+/** What the sheet does: record a new événement, correct one, or show one the user may not change. */
+export type EvenementSheetMode = 'creation' | 'modification' | 'lecture';
+
+/**
+ * Only the événement's own conseiller may correct it (the BFF refuses the others), with the right to write événements;
+ * one written by a proposition's change of state is read only, its objet being generated.
+ */
+export const evenementSheetMode = (evenement: EvenementDto | undefined, me: MeDto | null): EvenementSheetMode => {
+  if (evenement === undefined) {
+    return 'creation';
+  }
+  const mayWrite = me !== null && can(me.roles, CAPABILITIES.evenementsWrite);
+  return mayWrite && evenement.conseiller.id === me.id && evenement.origine === 'SAISIE' ? 'modification' : 'lecture';
+};
+
+const evenementUrl = (id: string): string => `/api/v1/evenements/${encodeURIComponent(id)}`;
+
+/** The site of an événement read, as the BFF named it; null when it was not on site. */
+const siteOf = (evenement: EvenementDto | undefined): { readonly id: string; readonly nom: string } | null => {
+  const lieu = evenement?.lieu;
+  return lieu === undefined || lieu.siteId === null || lieu.siteNom === null ? null : { id: lieu.siteId, nom: lieu.siteNom };
+};
+
+/** How an événement shows on the timeline while a write of it waits in the outbox. */
+const apercu = (
+  id: string,
+  evenement: Pick<EvenementCreation, 'date' | 'typeCode' | 'objet' | 'themes'>,
+  titre: string,
+  auteur: Pick<Personne, 'prenom' | 'nom'> | null,
+): TimelineItemDto => ({
+  kind: 'evenement',
+  id,
+  // As the BFF answers it (UTC), so that the timeline sorts the preview among the others.
+  at: new Date(evenement.date).toISOString(),
+  titre,
+  detail: evenement.objet,
+  themes: evenement.themes,
+  typeEvenement: evenement.typeCode,
+  auteur: auteur === null ? null : `${auteur.prenom} ${auteur.nom}`,
+  statut: null,
+});
 
 /** Where the draft of a jeune's événement is kept on the device. */
 export const brouillonKey = (jeuneId: string): string => `brouillon-evenement:${jeuneId}`;
@@ -72,6 +126,21 @@ export const AUTOSAVE_MS = 600;
 
 export const NON_ENREGISTRE =
   "L'événement n'a pas pu être gardé sur cet appareil (stockage indisponible). Réessayez ; votre saisie reste affichée.";
+export const SUPPRESSION_NON_ENREGISTREE =
+  "La suppression n'a pas pu être gardée sur cet appareil (stockage indisponible). Réessayez.";
+
+const TITRES: Readonly<Record<EvenementSheetMode, string>> = {
+  creation: 'Nouvel événement',
+  modification: "Modifier l'événement",
+  lecture: 'Événement',
+};
+
+const ABANDON: ConfirmationDialogData = {
+  title: 'Fermer sans enregistrer ?',
+  message: "Vos corrections de l'événement ne sont pas enregistrées : elles seront perdues.",
+  confirm: 'Abandonner les corrections',
+  cancel: 'Continuer la saisie',
+};
 
 const DUREES = [15, 30, 45, 60] as const;
 
@@ -161,6 +230,9 @@ export class EvenementSheet {
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly clock = inject(CLOCK);
   private readonly me = inject(Store).selectSignal(authFeature.selectMe);
+  /** Fixed when the sheet opens: the rights of the session that read the événement. */
+  protected readonly mode = evenementSheetMode(this.data.evenement, this.me());
+  protected readonly titre = TITRES[this.mode];
   private readonly draftKey = brouillonKey(this.data.jeuneId);
   /** Set once the événement is queued or the draft discarded: nothing more is written to the draft. */
   private finished = false;
@@ -170,26 +242,42 @@ export class EvenementSheet {
   /** A chargé d'accueil records the premier accueil only, without actions or propositions (permissions.md). */
   protected readonly premierAccueilSeulement = computed(() => {
     const roles = this.me()?.roles ?? [];
-    return !can(roles, CAPABILITIES.evenementsWrite) && can(roles, CAPABILITIES.evenementsPremierAccueil);
+    return this.mode === 'creation' && !can(roles, CAPABILITIES.evenementsWrite) && can(roles, CAPABILITIES.evenementsPremierAccueil);
   });
+  /** Why the événement shown cannot be corrected here. */
+  protected readonly lectureSeule =
+    this.mode !== 'lecture'
+      ? null
+      : this.data.evenement?.origine === 'PROPOSITION'
+        ? "Écrit par le suivi d'une proposition : il ne se modifie pas."
+        : `Noté par ${this.data.evenement?.conseiller.prenom} ${this.data.evenement?.conseiller.nom} : seul son auteur peut le modifier.`;
   /** The user's site in the jeune's Mission Locale: "mon site", the default lieu. MeDto knows one site per Mission Locale. */
   protected readonly monSite = computed(
     () => this.me()?.missionsLocales.find(({ id }) => id === this.data.missionLocaleId)?.site ?? null,
   );
+  /** The site of the événement read, as the BFF named it. */
+  private readonly siteLu = siteOf(this.data.evenement);
   // The service worker keeps the list (ngsw-config.json); offline without it, "mon site" is still offered.
   private readonly sitesCharges = toSignal(this.api.sites().pipe(catchError(() => of(null))), { initialValue: null });
   /** The sites of the jeune's Mission Locale, by name: an événement on site is on one of them (the BFF checks it). */
   protected readonly sites = computed<readonly SiteChoix[]>(() => {
     const monSite = this.monSite();
     const charges = (this.sitesCharges() ?? []).filter(({ missionLocaleId }) => missionLocaleId === this.data.missionLocaleId);
-    const sites = monSite === null || charges.some(({ id }) => id === monSite.id) ? charges : [monSite, ...charges];
-    return sites.map(({ id, nom }) => ({ id, libelle: id === monSite?.id ? `${nom} (mon site)` : nom }));
+    // "Mon site", and the site of the événement read, are offered even when the list did not load (offline).
+    const absents = [monSite, this.siteLu].filter(
+      (site, index, all): site is { id: string; nom: string } =>
+        site !== null && !charges.some(({ id }) => id === site.id) && all.findIndex((other) => other?.id === site.id) === index,
+    );
+    return [...absents, ...charges].map(({ id, nom }) => ({ id, libelle: id === monSite?.id ? `${nom} (mon site)` : nom }));
   });
 
   // Offline the referentials may not load: the national types still let the conseiller write.
   private readonly typesCharges = toSignal(this.api.typesEvenement().pipe(catchError(() => of(null))), { initialValue: null });
   protected readonly types = computed(() => {
-    const types: readonly TypeEvenement[] = this.typesCharges() ?? TYPES_EVENEMENT_NATIONAUX;
+    const charges: readonly TypeEvenement[] = this.typesCharges() ?? TYPES_EVENEMENT_NATIONAUX;
+    // The type of the événement read stays shown, even a local one the national list offline lacks.
+    const lu = this.data.evenement?.type;
+    const types = lu === undefined || charges.some(({ code }) => code === lu.code) ? charges : [...charges, lu];
     return this.premierAccueilSeulement() ? types.filter(({ code }) => code === TYPE_PREMIER_ACCUEIL) : types;
   });
   protected readonly offres = toSignal(
@@ -234,19 +322,26 @@ export class EvenementSheet {
   protected readonly brouillonDu = signal<string | null>(null);
 
   constructor() {
-    this.reset(this.defaults());
-    void this.restoreDraft();
+    const evenement = this.data.evenement;
+    this.reset(evenement === undefined ? this.defaults() : this.valeurLue(evenement));
+    if (this.mode === 'lecture') {
+      this.form.disable({ emitEvent: false });
+    }
+    // The draft is a new événement's: a correction is not kept on the device until it is saved.
+    if (this.mode === 'creation') {
+      void this.restoreDraft();
+    }
 
     this.form.valueChanges
       .pipe(
         debounceTime(AUTOSAVE_MS),
-        filter(() => this.hasUnsavedInput()),
+        filter(() => this.hasUnsavedDraft()),
         takeUntilDestroyed(),
       )
       .subscribe(() => void this.saveDraft());
     // Closed another way (a navigation closes dialogs): the last keystrokes still reach the draft.
     inject(DestroyRef).onDestroy(() => {
-      if (this.hasUnsavedInput()) {
+      if (this.hasUnsavedDraft()) {
         void this.saveDraft();
       }
     });
@@ -295,11 +390,10 @@ export class EvenementSheet {
   }
 
   protected async save(): Promise<void> {
-    if (this.saving()) {
+    if (this.saving() || this.mode === 'lecture') {
       return;
     }
-    const id = crypto.randomUUID();
-    const parsed = evenementCreationSchema.safeParse(this.body(id));
+    const parsed = this.write();
     if (!parsed.success) {
       this.otherErrors.set(showIssues(this.form, parsed.error.issues, (path) => CONTROL_OF_PATH[path] ?? path));
       this.announcer.announce('Certaines informations sont à corriger : voyez les champs signalés.');
@@ -312,7 +406,7 @@ export class EvenementSheet {
     this.error.set(null);
     this.saving.set(true);
     try {
-      await this.saver.save(this.request(id, parsed.data));
+      await this.saver.save(parsed.data);
     } catch {
       // IndexedDB refused the write (storage full, private browsing): nothing is lost while the sheet stays open.
       this.error.set(NON_ENREGISTRE);
@@ -320,7 +414,51 @@ export class EvenementSheet {
       return;
     }
     this.finished = true;
-    await this.cache.put(this.draftKey, null);
+    if (this.mode === 'creation') {
+      await this.cache.put(this.draftKey, null);
+    }
+    this.close();
+  }
+
+  /** "Supprimer": asks the motif, then queues the deletion; the timeline badges it until imilo has it. */
+  protected supprimer(): void {
+    const evenement = this.data.evenement;
+    if (this.saving() || this.mode !== 'modification' || evenement === undefined) {
+      return;
+    }
+    openSuiviDialog<SuppressionDialog, SuppressionDialogData, Suppression>(
+      this.dialog,
+      SuppressionDialog,
+      { libelle: this.libelle(evenement.type.code, evenement.date) },
+      '480px',
+    ).subscribe((suppression) => void this.queueSuppression(evenement, suppression));
+  }
+
+  private async queueSuppression(evenement: EvenementDto, suppression: Suppression): Promise<void> {
+    this.error.set(null);
+    this.saving.set(true);
+    try {
+      await this.saver.save({
+        method: 'DELETE',
+        url: evenementUrl(evenement.id),
+        body: suppression,
+        jeuneId: this.data.jeuneId,
+        kind: 'evenement',
+        label: `Suppression : ${this.libelle(evenement.type.code, evenement.date)}`,
+        // The événement as it stands, badged on the timeline until the deletion reaches imilo.
+        preview: apercu(
+          evenement.id,
+          { date: evenement.date, typeCode: evenement.type.code, objet: evenement.objet, themes: evenement.themes },
+          evenement.type.libelle,
+          evenement.conseiller,
+        ),
+      });
+    } catch {
+      this.error.set(SUPPRESSION_NON_ENREGISTREE);
+      this.saving.set(false);
+      return;
+    }
+    this.finished = true;
     this.close();
   }
 
@@ -331,6 +469,18 @@ export class EvenementSheet {
     }
     if (!this.hasUnsavedInput()) {
       this.close();
+      return;
+    }
+    if (this.mode === 'modification') {
+      this.dialog
+        .open<ConfirmationDialog, ConfirmationDialogData, boolean>(ConfirmationDialog, { data: ABANDON, maxWidth: 'calc(100vw - 32px)' })
+        .afterClosed()
+        .subscribe((abandon) => {
+          if (abandon === true) {
+            this.finished = true;
+            this.close();
+          }
+        });
       return;
     }
     this.dialog
@@ -361,6 +511,10 @@ export class EvenementSheet {
     return !this.finished && (this.form.dirty || this.restored);
   }
 
+  private hasUnsavedDraft(): boolean {
+    return this.mode === 'creation' && this.hasUnsavedInput();
+  }
+
   private defaults(): Brouillon {
     const now = this.clock();
     return {
@@ -377,6 +531,26 @@ export class EvenementSheet {
       actions: [],
       propositions: [],
       contexte: '',
+    };
+  }
+
+  /** The form as the événement read fills it: its day and time on the device's calendar, its lieu, its texts. */
+  private valeurLue(evenement: EvenementDto): Brouillon {
+    const date = new Date(evenement.date);
+    return {
+      date: jourLocal(date),
+      heure: heureLocale(date),
+      dureeMinutes: evenement.dureeMinutes,
+      typeCode: evenement.type.code,
+      lieuType: evenement.lieu.type,
+      siteId: evenement.lieu.siteId ?? '',
+      adresse: evenement.lieu.adresse ?? '',
+      themes: [...evenement.themes],
+      objet: evenement.objet ?? '',
+      partenaire: evenement.partenaire ?? '',
+      actions: [],
+      propositions: [],
+      contexte: evenement.contexte ?? '',
     };
   }
 
@@ -415,11 +589,36 @@ export class EvenementSheet {
     return this.cache.put(this.draftKey, draft);
   }
 
-  /** The body as the domain schema will check it; invalid input is kept as typed so that the schema names it. */
-  private body(id: string) {
+  /**
+   * The write to queue: the new événement with what was decided during it, or the correction of the one read (its
+   * version and all its fields); else the domain schema's issues.
+   */
+  private write(): FormReading<OutboxRequest> {
+    const evenement = this.data.evenement;
+    if (evenement === undefined) {
+      const id = crypto.randomUUID();
+      const { actions, propositions } = this.form.getRawValue();
+      const parsed = evenementCreationSchema.safeParse({
+        id,
+        ...this.fields(),
+        actions: actions.map(({ titre, echeance }) => ({ id: crypto.randomUUID(), titre, description: null, echeance })),
+        propositions: propositions.map((proposition) => ({
+          id: crypto.randomUUID(),
+          ...propositionChoisie(proposition),
+          partenaire: null,
+          commentaire: null,
+        })),
+      });
+      return parsed.success ? { success: true, data: this.creation(id, parsed.data) } : parsed;
+    }
+    const parsed = evenementPatchSchema.safeParse({ version: evenement.version, ...this.fields() });
+    return parsed.success ? { success: true, data: this.correction(evenement, parsed.data) } : parsed;
+  }
+
+  /** The événement's own fields as the domain schema will check them; invalid input is kept as typed for it to name. */
+  private fields() {
     const value = this.form.getRawValue();
     return {
-      id,
       date: instantLocal(value.date, value.heure),
       dureeMinutes: value.dureeMinutes,
       typeCode: value.typeCode,
@@ -428,13 +627,6 @@ export class EvenementSheet {
       objet: ouNull(value.objet),
       contexte: ouNull(value.contexte),
       partenaire: ouNull(value.partenaire),
-      actions: value.actions.map(({ titre, echeance }) => ({ id: crypto.randomUUID(), titre, description: null, echeance })),
-      propositions: value.propositions.map((proposition) => ({
-        id: crypto.randomUUID(),
-        ...propositionChoisie(proposition),
-        partenaire: null,
-        commentaire: null,
-      })),
     };
   }
 
@@ -455,29 +647,39 @@ export class EvenementSheet {
     }
   }
 
-  private request(id: string, body: EvenementCreation): OutboxRequest {
-    const me = this.me();
-    const type = this.types().find(({ code }) => code === body.typeCode)?.libelle ?? body.typeCode;
+  private creation(id: string, body: EvenementCreation): OutboxRequest {
     return {
       method: 'POST',
       url: `/api/v1/jeunes/${encodeURIComponent(this.data.jeuneId)}/evenements`,
       body,
       jeuneId: this.data.jeuneId,
       kind: 'evenement',
-      label: `${type} du ${jourHeureCourts(new Date(body.date))}`,
-      preview: {
-        kind: 'evenement',
-        id,
-        // As the BFF answers it (UTC), so that the timeline sorts the preview among the others.
-        at: new Date(body.date).toISOString(),
-        titre: type,
-        detail: body.objet,
-        themes: body.themes,
-        typeEvenement: body.typeCode,
-        auteur: me === null ? null : `${me.prenom} ${me.nom}`,
-        statut: null,
-      },
+      label: this.libelle(body.typeCode, body.date),
+      preview: apercu(id, body, this.typeLibelle(body.typeCode), this.me()),
     };
+  }
+
+  private correction(evenement: EvenementDto, body: EvenementPatch): OutboxRequest {
+    return {
+      method: 'PATCH',
+      url: evenementUrl(evenement.id),
+      body,
+      jeuneId: this.data.jeuneId,
+      kind: 'evenement',
+      label: `Correction : ${this.libelle(body.typeCode, body.date)}`,
+      // Shown as corrected on the timeline while it waits; a conflict is shown field by field against what was read.
+      preview: apercu(evenement.id, body, this.typeLibelle(body.typeCode), evenement.conseiller),
+      base: evenement,
+    };
+  }
+
+  private typeLibelle(code: string): string {
+    return this.types().find((type) => type.code === code)?.libelle ?? code;
+  }
+
+  /** "Entretien individuel du 29/11 à 14 h 30", for the pending list and the questions. */
+  private libelle(typeCode: string, date: string): string {
+    return `${this.typeLibelle(typeCode)} du ${jourHeureCourts(new Date(date))}`;
   }
 
   /** Puts the focus in the row just added, for keyboard users and to open the tablet's keyboard there. */

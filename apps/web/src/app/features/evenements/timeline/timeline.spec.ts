@@ -2,15 +2,19 @@ import { CdkVirtualScrollViewport } from '@angular/cdk/scrolling';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting, type TestRequest } from '@angular/common/http/testing';
-import { Component } from '@angular/core';
+import { Component, signal } from '@angular/core';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatChipListboxHarness } from '@angular/material/chips/testing';
 import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { MatSelectHarness } from '@angular/material/select/testing';
 import { By } from '@angular/platform-browser';
+import type { DossierDto, EvenementDto } from '@imilo/domain';
 import { anOutboxEntry, FakeOfflineCache, FakeOutbox, provideOfflineFakes, settle } from '../../../core/offline/offline.testing';
-import { Timeline } from './timeline';
+import { DossierStore } from '../../dossiers/dossier/dossier.store';
+import { unDossier } from '../../dossiers/dossier/dossier.testing';
+import { EvenementSheetLauncher } from '../evenement-sheet/evenement-sheet-launcher';
+import { DETAIL_HORS_LIGNE, Timeline } from './timeline';
 import { desItems, TIMELINE_JEUNE_ID, TIMELINE_URL, unePage, unItem } from './timeline.testing';
 
 /** The timeline as the dossier page hosts it, with what to do on an empty parcours. */
@@ -29,14 +33,19 @@ class TimelineHost {
 describe('Timeline', () => {
   let http: HttpTestingController;
   let fixture: ComponentFixture<TimelineHost>;
+  let launcher: jasmine.SpyObj<EvenementSheetLauncher>;
 
-  const render = async () => {
+  /** Within a dossier's page (`dossier`), the événements open in the sheet. */
+  const render = async (options: { readonly dossier?: DossierDto } = {}) => {
+    launcher = jasmine.createSpyObj<EvenementSheetLauncher>('EvenementSheetLauncher', ['open']);
     TestBed.configureTestingModule({
       providers: [
         provideHttpClient(),
         provideHttpClientTesting(),
         provideOfflineFakes(),
         { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
+        { provide: EvenementSheetLauncher, useValue: launcher },
+        ...(options.dossier === undefined ? [] : [{ provide: DossierStore, useValue: { dossier: signal(options.dossier) } }]),
       ],
     });
     http = TestBed.inject(HttpTestingController);
@@ -56,6 +65,9 @@ describe('Timeline', () => {
   };
   const text = (element: Element | null | undefined): string => element?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
   const articles = (element: HTMLElement) => Array.from(element.querySelectorAll('article.timeline-item'));
+
+  const openButtons = (element: HTMLElement) => Array.from(element.querySelectorAll<HTMLButtonElement>('button.timeline-item-open'));
+  const detailUrl = (id: string) => `/api/v1/evenements/${id}`;
 
   afterEach(() => http.verify());
 
@@ -194,5 +206,69 @@ describe('Timeline', () => {
 
     expect(text(articles(element).at(-1)?.querySelector('.timeline-item-titre'))).toBe('Entretien 500');
     http.expectOne((request) => request.params.get('cursor') === 'curseur-1').flush(unePage([], null));
+  });
+
+  describe('within a dossier', () => {
+    it('an événement opens: its détail is read, then shown in the sheet', async () => {
+      const dossier = unDossier();
+      const { element } = await render({ dossier });
+      firstPage().flush(unePage([unItem()]));
+      await stable();
+
+      const [button] = openButtons(element);
+      expect(text(button)).toBe('Entretien individuel');
+      expect(button?.getAttribute('aria-describedby')).toBe(button?.closest('article')?.querySelector('.timeline-item-meta')?.id ?? 'none');
+      button?.click();
+      await stable();
+
+      const detail = { id: unItem().id, version: 2 } as EvenementDto;
+      http.expectOne(detailUrl(unItem().id)).flush(detail);
+      await stable();
+      expect(launcher.open).toHaveBeenCalledOnceWith(dossier, detail);
+    });
+
+    it('offline, says the détail cannot be read', async () => {
+      const { element } = await render({ dossier: unDossier() });
+      firstPage().flush(unePage([unItem()]));
+      await stable();
+
+      openButtons(element)[0]?.click();
+      await stable();
+      http.expectOne(detailUrl(unItem().id)).error(new ProgressEvent('error'), { status: 0, statusText: '' });
+      await stable();
+
+      expect(text(element.querySelector('.timeline-detail-error'))).toBe(DETAIL_HORS_LIGNE);
+      expect(launcher.open).not.toHaveBeenCalled();
+    });
+
+    it('opens neither the writes still on this device nor the other kinds', async () => {
+      const { element } = await render({ dossier: unDossier() });
+      TestBed.inject(FakeOutbox).entries.set([
+        anOutboxEntry({ jeuneId: TIMELINE_JEUNE_ID, preview: unItem({ id: 'n1', at: '2026-11-20T10:00:00.000Z', titre: 'En attente' }) }),
+      ]);
+      firstPage().flush(
+        unePage([
+          unItem({ kind: 'proposition', id: 'p', at: '2026-11-03T09:00:00.000Z', titre: 'Atelier CV', typeEvenement: null }),
+          unItem(),
+        ]),
+      );
+      await stable();
+
+      expect(articles(element)).toHaveSize(3);
+      expect(openButtons(element).map(text)).toEqual(['Entretien individuel']);
+    });
+
+    it('badges a deletion waiting on this device', async () => {
+      const { element } = await render({ dossier: unDossier() });
+      TestBed.inject(FakeOutbox).entries.set([
+        anOutboxEntry({ method: 'DELETE', url: `/api/v1/evenements/${unItem().id}`, jeuneId: TIMELINE_JEUNE_ID, preview: unItem() }),
+      ]);
+      firstPage().flush(unePage([unItem()]));
+      await stable();
+
+      expect(articles(element)).toHaveSize(1);
+      expect(text(element.querySelector('.timeline-badge-pending'))).toBe('Suppression en attente de synchronisation');
+      expect(openButtons(element)).toEqual([]);
+    });
   });
 });

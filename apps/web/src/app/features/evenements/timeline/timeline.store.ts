@@ -52,6 +52,8 @@ export interface TimelineItemRow {
   readonly themes: readonly string[];
   /** Where the write behind it stands, while it is still in this device's outbox. */
   readonly sync: OutboxStatus | null;
+  /** Whether that write is its deletion (the item stays shown until imilo has it). */
+  readonly suppression: boolean;
 }
 
 /** A month's heading ("novembre 2026"). */
@@ -167,8 +169,9 @@ export class TimelineStore {
   /** Month headings and items, flattened for the virtual scroll. */
   readonly rows = computed<readonly TimelineRow[]>(() => {
     const timeZone = this.state().timeZone;
-    const sync = new Map(
-      this.pendingEntries().flatMap((entry) => (entry.preview === undefined ? [] : [[itemKey(entry.preview), entry.status] as const])),
+    // In queue order: the last write of an item (its deletion after a correction) is the one it shows.
+    const writes = new Map(
+      this.pendingEntries().flatMap((entry) => (entry.preview === undefined ? [] : [[itemKey(entry.preview), entry] as const])),
     );
     return groupTimelineByMonth(this.items(), timeZone).flatMap(({ mois, items }) => [
       { type: 'month' as const, key: `mois:${mois}`, mois },
@@ -183,7 +186,8 @@ export class TimelineStore {
           quand: formatTimelineDate(item, timeZone),
           statut: statutLabel(item),
           themes: themeLabels(item.themes),
-          sync: sync.get(itemKey(item)) ?? null,
+          sync: writes.get(itemKey(item))?.status ?? null,
+          suppression: writes.get(itemKey(item))?.method === 'DELETE',
         }),
       ),
     ]);
