@@ -271,4 +271,28 @@ describe('suivi du parcours hors ligne (real browser, tablet)', () => {
     },
     JOURNEY_TIMEOUT,
   );
+
+  it(
+    "when a Mission Locale's administrator adds a type of événement on a phone, it is listed beside the national ones",
+    async () => {
+      const { context, page, baseUrl } = await signedInDevice('phone', 'demo.admin', 'admin');
+      await page.goto(`${baseUrl}/admin/referentiels`);
+      await page.getByRole('heading', { name: "Types d'événement" }).waitFor();
+      await page.getByRole('list', { name: "Types d'événement nationaux" }).getByText('Entretien individuel').waitFor();
+      await expectAccessible(page, 'admin-referentiels-phone');
+
+      const code = `RDV_${randomUUID().slice(0, 6).toUpperCase()}`;
+      await page.getByRole('button', { name: 'Ajouter un type' }).click();
+      await page.getByRole('textbox', { name: 'Code' }).fill(code);
+      await page.getByRole('textbox', { name: 'Libellé' }).fill('Rencontre employeur en entreprise');
+      await page.getByRole('radio', { name: 'Oui' }).check();
+      await page.getByRole('button', { name: 'Ajouter le type' }).click();
+
+      await page.getByRole('list', { name: "Types d'événement de la Mission Locale" }).getByText('Rencontre employeur en entreprise').waitFor();
+      const types = await (await page.request.get(`${baseUrl}/api/v1/types-evenement`)).json();
+      expect(types).toContain(jasmine.objectContaining({ code, national: false, contact: true }));
+      await context.close();
+    },
+    JOURNEY_TIMEOUT,
+  );
 });
