@@ -6,9 +6,11 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { Role } from '@imilo/domain';
 import { provideMockStore } from '@ngrx/store/testing';
+import { deleteDB } from 'idb';
 import { of } from 'rxjs';
 import { initialAuthState } from '../../features/auth/auth.feature';
 import { aMe } from '../../features/auth/auth.testing';
+import { OFFLINE_DB_NAME } from '../offline/offline-db';
 import { Shell } from './shell';
 
 /** A BreakpointObserver answering for a screen `width` px wide (min-width queries only). */
@@ -23,6 +25,15 @@ const viewportOf = (width: number): Pick<BreakpointObserver, 'observe'> => ({
 });
 
 describe('Shell', () => {
+  // The sync indicator runs the real outbox, on the IndexedDB every spec of the run shares: it starts empty, so that
+  // nothing queued by another spec is replayed here, and it is left empty.
+  beforeEach(() => deleteDB(OFFLINE_DB_NAME));
+
+  afterEach(async () => {
+    TestBed.resetTestingModule();
+    await deleteDB(OFFLINE_DB_NAME);
+  });
+
   const render = async (width: number, roles: Role[] = ['conseiller']) => {
     TestBed.configureTestingModule({
       providers: [

@@ -28,8 +28,9 @@ describe('OfflineCache', () => {
   });
 
   afterEach(async () => {
-    jasmine.clock().uninstall();
+    // Torn down before the mock clock goes: the timers the app cancels on destroy are cleared by the clock that set them.
     TestBed.resetTestingModule();
+    jasmine.clock().uninstall();
     await deleteDB(OFFLINE_DB_NAME);
   });
 

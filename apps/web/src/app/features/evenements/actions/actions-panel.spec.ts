@@ -10,7 +10,14 @@ import { MatSnackBarHarness } from '@angular/material/snack-bar/testing';
 import type { ActionDto } from '@imilo/domain';
 import { JEUNE_ID, signIn } from '../../dossiers/dossier/dossier.testing';
 import { MESSAGE_EN_ATTENTE } from '../evenement-sheet/outbox-saver';
-import { afterDeliveryWait, FakeOutbox, provideSuiviTesting, uneAction, UUID } from '../evenement-sheet/suivi.testing';
+import {
+  afterDeliveryWait,
+  FakeOutbox,
+  provideSuiviTesting,
+  settleDeliveryWaits,
+  uneAction,
+  UUID,
+} from '../evenement-sheet/suivi.testing';
 import { ActionsPanel } from './actions-panel';
 import { estEnRetard } from './actions-vm';
 
@@ -56,6 +63,8 @@ describe('ActionsPanel', () => {
   };
 
   afterEach(() => http.verify());
+  // The wait for the BFF of a queued write must not outlive the spec (see settleDeliveryWaits).
+  afterEach(() => settleDeliveryWaits(outbox));
 
   it('lists the open actions first by échéance, marks "En retard" those past it, then the closed ones', async () => {
     await render([

@@ -13,7 +13,7 @@ import { type EvenementDto, evenementPatchSchema } from '@imilo/domain';
 import { aMe } from '../../auth/auth.testing';
 import { JEUNE_ID, signIn, unDossier } from '../../dossiers/dossier/dossier.testing';
 import { EvenementSheetLauncher } from './evenement-sheet-launcher';
-import { FakeOutbox, ML, provideSuiviTesting, typesEvenement, uneOffre } from './suivi.testing';
+import { FakeOutbox, ML, provideSuiviTesting, settleDeliveryWaits, typesEvenement, uneOffre } from './suivi.testing';
 
 @Component({ selector: 'app-evenement-correction-host', template: '', changeDetection: ChangeDetectionStrategy.OnPush })
 class Host {}
@@ -76,6 +76,8 @@ describe('EvenementSheet, on an événement read', () => {
   };
 
   afterEach(() => http.verify());
+  // The wait for the BFF of a queued write must not outlive the spec (see settleDeliveryWaits).
+  afterEach(() => settleDeliveryWaits(outbox));
 
   describe('of the signed-in conseiller', () => {
     it('opens "Modifier l\'événement" filled with it, in local time, without the actions and propositions', async () => {

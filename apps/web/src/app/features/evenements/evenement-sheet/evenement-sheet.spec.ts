@@ -25,6 +25,7 @@ import {
   ML,
   NOW,
   provideSuiviTesting,
+  settleDeliveryWaits,
   typesEvenement,
   uneOffre,
   UUID,
@@ -115,6 +116,8 @@ describe('EvenementSheet', () => {
   };
 
   afterEach(() => http.verify());
+  // The wait for the BFF of a queued write must not outlive the spec (see settleDeliveryWaits).
+  afterEach(() => settleDeliveryWaits(outbox));
 
   describe('when it opens', () => {
     it('on a tablet, is a side dialog filled with now, an entretien individuel and my site', async () => {

@@ -41,6 +41,17 @@ export const provideSuiviTesting = (options: {
 /** Lets the snackbar's wait for the BFF run out. */
 export const afterDeliveryWait = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 80));
 
+/**
+ * For an afterEach: lets the wait for the BFF of every write the spec queued run out before the spec ends. That wait is
+ * an rxjs `timeout` of the browser's clock: left running, it ends in the next spec, maybe under `jasmine.clock()`, whose
+ * `clearInterval` cannot stop it, and it then throws "executing a cancelled action" every 40 ms in the specs that follow.
+ */
+export const settleDeliveryWaits = async (outbox: FakeOutbox): Promise<void> => {
+  if (outbox.requests.length > 0) {
+    await afterDeliveryWait();
+  }
+};
+
 export const typesEvenement = (): TypeEvenementDto[] =>
   TYPES_EVENEMENT_NATIONAUX.map(({ code, libelle, contact }) => ({ code, libelle, contact, national: true }));
 

@@ -10,7 +10,14 @@ import type { PropositionDto, Role } from '@imilo/domain';
 import { anOutboxEntry } from '../../../core/offline/offline.testing';
 import { JEUNE_ID, signIn } from '../../dossiers/dossier/dossier.testing';
 import { MESSAGE_ENREGISTRE } from '../evenement-sheet/outbox-saver';
-import { FakeOutbox, provideSuiviTesting, uneOffre, uneProposition, UUID } from '../evenement-sheet/suivi.testing';
+import {
+  FakeOutbox,
+  provideSuiviTesting,
+  settleDeliveryWaits,
+  uneOffre,
+  uneProposition,
+  UUID,
+} from '../evenement-sheet/suivi.testing';
 import { PropositionsPanel } from './propositions-panel';
 
 const PROPOSITIONS_URL = `/api/v1/jeunes/${JEUNE_ID}/propositions`;
@@ -66,6 +73,8 @@ describe('PropositionsPanel', () => {
   };
 
   afterEach(() => http.verify());
+  // The wait for the BFF of a queued write must not outlive the spec (see settleDeliveryWaits).
+  afterEach(() => settleDeliveryWaits(outbox));
 
   it('lists the propositions with their état, its day, the thème and the partner', async () => {
     await render([uneProposition(), acceptee()]);

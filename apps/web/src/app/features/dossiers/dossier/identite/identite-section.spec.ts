@@ -35,8 +35,10 @@ describe('IdentiteSection', () => {
   const value = (element: HTMLElement, label: string) => text(row(element, label)?.querySelector('dd'));
 
   afterEach(() => {
-    jasmine.clock().uninstall();
     http.verify();
+    // Torn down before the mock clock goes: the masking timer is cleared by the clock that set it.
+    TestBed.resetTestingModule();
+    jasmine.clock().uninstall();
   });
 
   it('shows the identity with French labels and dates, sensitive numbers masked', async () => {
