@@ -463,6 +463,31 @@ export const coordonneesDtoSchema = z.object({
 /** The coordonnées section as read. */
 export type CoordonneesDto = z.infer<typeof coordonneesDtoSchema>;
 
+/**
+ * What to follow next in a dossier (its Synthèse): the last événement noted (deleted ones skipped), the actions still
+ * open and those past their échéance on the Mission Locale's local day, and the propositions under way.
+ */
+export const dossierSuiviSchema = z.object({
+  dernierEvenement: z
+    .object({
+      id: z.string(),
+      date: z.iso.datetime(),
+      /** The type's libellé: the Mission Locale's own when it has one of that code, else the national one. */
+      typeLibelle: z.string(),
+      objet: z.string().nullable(),
+      conseiller: personne,
+    })
+    .nullable(),
+  /** À faire or en cours. */
+  actionsOuvertes: z.number().int(),
+  /** Open, and whose échéance is before today in the Mission Locale's time zone. */
+  actionsEnRetard: z.number().int(),
+  /** Proposées or acceptées. */
+  propositionsEnCours: z.number().int(),
+});
+/** The suivi summary of a dossier. */
+export type DossierSuiviDto = z.infer<typeof dossierSuiviSchema>;
+
 /** Response of `GET /api/v1/jeunes/{id}`: the dossier screen in one call. Sections the caller may not read are absent. */
 export const dossierSchema = z.object({
   id: z.string(),
@@ -495,6 +520,8 @@ export const dossierSchema = z.object({
   sante: santeSchema.optional(),
   franceTravail: franceTravailSchema.optional(),
   pieces: z.array(pieceSchema),
+  /** For readers of the whole dossier only, like its sections beyond the accueil's. */
+  suivi: dossierSuiviSchema.optional(),
 });
 /** A dossier as the PWA reads it. */
 export type DossierDto = z.infer<typeof dossierSchema>;

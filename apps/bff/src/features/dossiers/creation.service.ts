@@ -18,7 +18,7 @@ import { inScope, principalOf } from '../../platform/tenancy';
 import { refreshDossierDerived } from './dossier-derived';
 import { checkCommunes } from './dossier-input';
 import type { AccessReasons } from './dossier-access';
-import { toDossierDto } from './dossier.service';
+import { suiviFor, toDossierDto } from './dossier.service';
 import {
   findDossier,
   findDoublons,
@@ -150,7 +150,7 @@ export const createDossier = async (
     if (dossier === null) {
       throw new Error(`dossier ${id} not found right after its creation`);
     }
-    return toDossierDto(ctx, dossier, caller);
+    return toDossierDto(ctx, dossier, caller, await suiviFor(ctx, caller, dossier, transaction));
   });
   if (!dto.dansMonPortefeuille && can(caller.user.roles, CAPABILITIES.dossiersRead)) {
     reasons.remember(id, MOTIF_CREATION);

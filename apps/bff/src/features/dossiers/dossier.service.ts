@@ -5,6 +5,7 @@ import {
   type ChampSensible,
   type DossierDto,
   type DossierPatch,
+  type DossierSuiviDto,
   localDateIn,
   masque,
   PROBLEM_CODES,
@@ -28,6 +29,7 @@ import {
 } from './dossier-access';
 import { completudeOf, refreshDossierDerived } from './dossier-derived';
 import { checkCommunes, openSensitive, sealSensitive } from './dossier-input';
+import { findSuivi } from './dossier-suivi.repository';
 import {
   type AdresseRecord,
   type AdresseValues,
@@ -60,8 +62,28 @@ const adresseDto = (adresse: AdresseRecord) => ({
 
 const situationDto = (situation: SituationRecord) => ({ ...situation });
 
-/** The dossier as this caller may read it, on the Mission Locale's local day. */
-export const toDossierDto = (ctx: AppContext, dossier: DossierRecord, caller: DossiersCaller): DossierDto => {
+/** Whether these roles read the whole dossier (not the accueil's part only): they also see its suivi. */
+const readsWholeDossier = (caller: DossiersCaller): boolean => readableSections(caller.user.roles).includes('situations');
+
+/**
+ * The suivi summary of the dossier for a reader of the whole dossier, on the Mission Locale's local day; `undefined`
+ * for the others (not even read).
+ */
+export const suiviFor = async (
+  ctx: AppContext,
+  caller: DossiersCaller,
+  dossier: DossierRecord,
+  transaction: Transaction,
+): Promise<DossierSuiviDto | undefined> =>
+  readsWholeDossier(caller)
+    ? findSuivi(ctx.db.sequelize, dossier.jeune.id, localDateIn(ctx.clock.now(), dossier.jeune.missionLocale.timezone), { transaction })
+    : undefined;
+
+/**
+ * The dossier as this caller may read it, on the Mission Locale's local day. `suivi`, read by `suiviFor`, is shown to
+ * readers of the whole dossier only.
+ */
+export const toDossierDto = (ctx: AppContext, dossier: DossierRecord, caller: DossiersCaller, suivi?: DossierSuiviDto): DossierDto => {
   const { jeune } = dossier;
   const now = ctx.clock.now();
   const sections = readableSections(caller.user.roles);
@@ -128,6 +150,7 @@ export const toDossierDto = (ctx: AppContext, dossier: DossierRecord, caller: Do
     pieces: dossier.pieces
       .filter((piece) => pieceVisibleTo(caller.user.roles, piece.type))
       .map(toPieceDto),
+    ...(has('situations') && suivi !== undefined ? { suivi } : {}),
   };
 };
 
@@ -147,7 +170,7 @@ export const readDossier = async (ctx: AppContext, caller: DossiersCaller, id: s
   ctx.db.sequelize.transaction(async (transaction) => {
     const dossier = await loadInScope(ctx, caller, id, transaction);
     const motif = requireAccessReason(ownershipOf(dossier), caller.user, reasons);
-    const dto = toDossierDto(ctx, dossier, caller);
+    const dto = toDossierDto(ctx, dossier, caller, await suiviFor(ctx, caller, dossier, transaction));
     await ctx.audit.record(
       {
         action: 'dossiers.read',
@@ -407,7 +430,7 @@ export const updateDossier = async (
   requireAccessReason(ownershipOf(dossier), caller.user, reasons);
   if (dossier.jeune.version !== patch.version) {
     throw problem(PROBLEM_CODES.conflict, 'Le dossier a été modifié entre-temps : voici sa version actuelle.', {
-      extensions: { current: toDossierDto(ctx, dossier, caller) },
+      extensions: { current: toDossierDto(ctx, dossier, caller, await suiviFor(ctx, caller, dossier, transaction)) },
     });
   }
   const at = ctx.clock.now();
@@ -429,5 +452,6 @@ export const updateDossier = async (
     { action: 'dossiers.update', outcome: 'success', ...actedBy(caller.user, caller.origin), targetType: 'jeune', targetId: id, details: { sections } },
     transaction,
   );
-  return toDossierDto(ctx, await loadInScope(ctx, caller, id, transaction), caller);
+  const updated = await loadInScope(ctx, caller, id, transaction);
+  return toDossierDto(ctx, updated, caller, await suiviFor(ctx, caller, updated, transaction));
 };

@@ -26,6 +26,15 @@ export const formatInstant = (instant: string): string => {
   return `${JOUR.format(date)} à ${date.getHours()} h ${minutes}`;
 };
 
+/** The day of an instant in a time zone (the Mission Locale's), as "vendredi 27 novembre 2026". */
+export const formatJourDansFuseau = (instant: string, timeZone: string): string => {
+  const date = new Date(instant);
+  if (Number.isNaN(date.getTime())) {
+    return instant;
+  }
+  return new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(date);
+};
+
 /** A yes/no answer that may not have been asked. */
 export const ouiNon = (value: boolean | null | undefined): string =>
   value === true ? 'Oui' : value === false ? 'Non' : NON_RENSEIGNE;

@@ -156,7 +156,7 @@ describe('DossierPage', () => {
       }),
     );
 
-    const items = Array.from(element.querySelectorAll('app-synthese button')).map((button) => text(button));
+    const items = Array.from(element.querySelectorAll('app-synthese .synthese-manquants button')).map((button) => text(button));
     expect(items).toEqual([
       "Pièce d'identité Pièce déposée, à valider — Pièces",
       'Justificatif de domicile Pièce refusée, à déposer de nouveau — Pièces',
@@ -190,6 +190,23 @@ describe('DossierPage', () => {
 
     const group = await loader.getHarness(MatTabGroupHarness);
     expect(await (await group.getSelectedTab()).getLabel()).toBe('Logement');
+  });
+
+  it('the Synthèse\'s "Voir le parcours" opens the Parcours tab', async () => {
+    const { loader, element, fixture } = await open(unDossier());
+
+    Array.from(element.querySelectorAll('app-synthese button'))
+      .find((button) => text(button) === 'Voir le parcours')
+      ?.dispatchEvent(new MouseEvent('click'));
+    await fixture.whenStable();
+    // What the panels read: answered empty, whatever they ask.
+    for (const request of http.match((candidate) => candidate.method === 'GET')) {
+      request.flush(request.request.url.endsWith('/timeline') ? { items: [], nextCursor: null } : []);
+    }
+    await settle();
+
+    const group = await loader.getHarness(MatTabGroupHarness);
+    expect(await (await group.getSelectedTab()).getLabel()).toBe('Parcours');
   });
 
   it('when the dossier is outside the portfolio, asks the reason, records it, then shows the dossier', async () => {
@@ -304,6 +321,18 @@ describe('DossierPage', () => {
 
     const tabs = await (await loader.getHarness(MatTabGroupHarness)).getTabs();
     expect(await Promise.all(tabs.map((tab) => tab.getLabel()))).toContain('Parcours');
+  });
+
+  it("when an événement of this jeune reaches the BFF from the outbox, reads the dossier again (its synthèse changed); another jeune's does not", async () => {
+    const { fixture } = await open(unDossier());
+    const outbox = TestBed.inject(FakeOutbox);
+
+    outbox.deliver(anOutboxEntry({ kind: 'evenement', jeuneId: 'un-autre-jeune' }));
+    http.expectNone({ method: 'GET', url: DOSSIER_URL });
+    outbox.deliver(anOutboxEntry({ kind: 'evenement', jeuneId: JEUNE_ID }));
+
+    http.expectOne({ method: 'GET', url: DOSSIER_URL }).flush(unDossier({ version: 2 }));
+    await fixture.whenStable();
   });
 
   it('shows at the top the edits of this dossier queued offline that conflict with the stored one', async () => {

@@ -77,14 +77,19 @@ export class DossierStore {
   constructor() {
     const destroyRef = inject(DestroyRef);
     destroyRef.onDestroy(() => this.loading?.unsubscribe());
+    const deliveries = inject(Outbox).deliveries.pipe(
+      filter(({ entry }) => entry.jeuneId === this.state().id),
+      takeUntilDestroyed(destroyRef),
+    );
     // A dossier edit queued offline reached the BFF: its answer is the dossier as now stored.
-    inject(Outbox)
-      .deliveries.pipe(
-        map(({ entry, body }) => (entry.kind === 'dossier' && entry.jeuneId === this.state().id && isDossier(body) ? body : null)),
+    deliveries
+      .pipe(
+        map(({ entry, body }) => (entry.kind === 'dossier' && isDossier(body) ? body : null)),
         filter((dossier) => dossier !== null),
-        takeUntilDestroyed(destroyRef),
       )
       .subscribe((dossier) => this.replace(dossier));
+    // An événement, action or proposition reached the BFF: the synthèse's summary and the last contact changed.
+    deliveries.pipe(filter(({ entry }) => entry.kind !== 'dossier')).subscribe(() => this.reload());
     // Back online: the copy kept on the device gives way to the stored dossier.
     inject(Connectivity)
       .online$.pipe(

@@ -4,7 +4,7 @@ import { provideHttpClientTesting } from '@angular/common/http/testing';
 import type { EnvironmentProviders, Provider } from '@angular/core';
 import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { provideRouter } from '@angular/router';
-import type { DossierDto, PieceDto, Role, SituationDto } from '@imilo/domain';
+import type { DossierDto, DossierSuiviDto, PieceDto, Role, SituationDto } from '@imilo/domain';
 import { provideStore, Store } from '@ngrx/store';
 import { TestBed } from '@angular/core/testing';
 import { of } from 'rxjs';
@@ -43,6 +43,21 @@ export const unePiece = (overrides: Partial<PieceDto> = {}): PieceDto => ({
   deposeePar: { id: 'u-1', prenom: 'Awa', nom: 'Diallo' },
   decideeLe: null,
   decideePar: null,
+  ...overrides,
+});
+
+/** The suivi of the dossier: an interview noted last Friday, two open actions (one late), one proposition under way. */
+export const unSuivi = (overrides: Partial<DossierSuiviDto> = {}): DossierSuiviDto => ({
+  dernierEvenement: {
+    id: '3d4e5f60-7182-4394-a5b6-c7d8e9f0a1b2',
+    date: '2026-11-27T13:30:00.000Z',
+    typeLibelle: 'Entretien individuel',
+    objet: 'Point sur le CV',
+    conseiller: { id: 'u-1', prenom: 'Awa', nom: 'Diallo' },
+  },
+  actionsOuvertes: 2,
+  actionsEnRetard: 1,
+  propositionsEnCours: 1,
   ...overrides,
 });
 
@@ -132,14 +147,25 @@ export const unDossier = (overrides: Partial<DossierDto> = {}): DossierDto => {
     sante: { rqth: false, rqthFin: null },
     franceTravail: { inscrit: true, identifiant: '1234567A', dateInscription: '2025-09-15' },
     pieces: [unePiece()],
+    suivi: unSuivi(),
     ...overrides,
   };
 };
 
 /** The same dossier as a chargé d'accueil reads it: identité and coordonnées only. */
 export const unDossierAccueil = (overrides: Partial<DossierDto> = {}): DossierDto => {
-  const { famille: _f, cursus: _c, situations: _s, ressources: _r, logement: _l, mobilite: _m, sante: _h, franceTravail: _t, ...dossier } =
-    unDossier();
+  const {
+    famille: _f,
+    cursus: _c,
+    situations: _s,
+    ressources: _r,
+    logement: _l,
+    mobilite: _m,
+    sante: _h,
+    franceTravail: _t,
+    suivi: _v,
+    ...dossier
+  } = unDossier();
   return { ...dossier, sections: ['identite', 'coordonnees'], editables: ['identite', 'coordonnees'], ...overrides };
 };
 
