@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { jour, optionnel, personne, texte, versionLue } from '../shared/fields';
+import { instant, jour, optionnel, personne, texte, versionLue } from '../shared/fields';
 import {
   CREATEURS_ACTION,
   ETATS_PROPOSITION,
@@ -23,25 +23,6 @@ export const codeReferentielSchema = z
   .trim()
   .toUpperCase()
   .regex(/^[A-Z][A-Z0-9_]{1,39}$/, 'Le code : 2 à 40 lettres majuscules, chiffres ou « _ », en commençant par une lettre.');
-
-// Real offsets run from -12:00 to +14:00; the ISO form allows up to ±23:59, which PostgreSQL refuses.
-const MAX_OFFSET_MINUTES = 14 * 60;
-
-const plausibleInstant = (value: string): boolean => {
-  const offset = /([+-])(\d{2}):(\d{2})$/.exec(value);
-  const minutes = offset === null ? 0 : Number(offset[2]) * 60 + Number(offset[3]);
-  const instant = new Date(value);
-  if (Number.isNaN(instant.getTime())) {
-    // Not a date at all: the format check says so, once.
-    return true;
-  }
-  // Years before 2000 are typing slips; past 9999 (once in UTC) PostgreSQL has no such timestamp.
-  return minutes <= MAX_OFFSET_MINUTES && value >= '2000' && instant.getUTCFullYear() <= 9999;
-};
-
-/** An instant with its offset, as the PWA sends the time of an événement (`2026-11-29T14:30:00+01:00`). */
-const instant = (label: string) =>
-  z.iso.datetime({ offset: true, message: `${label} : une date et une heure valides.` }).refine(plausibleInstant, `${label} : une date et une heure valides.`);
 
 /** An id the client chose, so that a write queued offline is created once under it. */
 const idClient = z.uuid('Identifiant invalide : un UUID est attendu.').optional();
