@@ -35,3 +35,4 @@ export * from './agenda/rendez-vous.rules';
 export * from './notifications/gsm7.rules';
 export * from './notifications/sms-budget.rules';
 export * from './notifications/channels.rules';
+export * from './agenda/ics.rules';
