@@ -15,6 +15,7 @@
 // cancels on destroy is then cancelled under the mock clock) before `jasmine.clock().uninstall()`.
 import { TestBed } from '@angular/core/testing';
 // rxjs's own switch for its timers (its TestScheduler uses it), published under `rxjs/internal/*`.
+import { timer } from 'rxjs';
 import { intervalProvider } from 'rxjs/internal/scheduler/intervalProvider';
 
 /** The browser's timer functions, taken before any spec could install jasmine's mock clock. */
@@ -120,4 +121,28 @@ afterEach(() => {
   if (problems.length > 0) {
     throw new Error(`Timer hygiene (apps/web/src/test-setup.spec.ts):\n\n${problems.join('\n\n')}`);
   }
+});
+
+// The guard's own behaviour: if its bookkeeping stopped seeing rxjs's timers, every spec would pass unguarded.
+describe('timer hygiene guard', () => {
+  it("tracks an rxjs timer of the browser's clock while it runs, and forgets it once it is cancelled", () => {
+    const subscription = timer(60_000).subscribe();
+
+    expect([...running.real.values()].map((tracked) => tracked.delayMs)).toEqual([60_000]);
+    subscription.unsubscribe();
+    expect(running.real.size).toBe(0);
+  });
+
+  it("records a timer of the browser's clock cancelled under jasmine.clock(), and still clears it for real", () => {
+    const subscription = timer(60_000).subscribe();
+    jasmine.clock().install();
+    subscription.unsubscribe();
+    jasmine.clock().uninstall();
+
+    // Taken out of the list so that this spec, which causes the problem on purpose, is not failed for it.
+    const recorded = crossClockClears.splice(0);
+    expect(recorded.length).toBe(1);
+    expect(recorded[0]).toContain('install jasmine.clock() before anything schedules a timer');
+    expect(running.real.size).toBe(0);
+  });
 });
