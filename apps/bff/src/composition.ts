@@ -12,11 +12,13 @@ import { recherchesRouter } from './features/dossiers/recherches.router';
 import { evenementsRouter } from './features/evenements/evenements.router';
 import { sitesRouter } from './features/evenements/sites.router';
 import { timelineRouter } from './features/evenements/timeline.router';
+import { createNotifier } from './features/notifications/notifier';
 import { UtilisateurRepository } from './features/utilisateurs/utilisateur.repository';
 import { AuditLog } from './platform/audit';
 import type { Clock } from './platform/clock';
 import type { Config } from './platform/config';
 import { DataCipher } from './platform/crypto';
+import { SignedTokens } from './platform/signed-token';
 import { throttleByIp } from './platform/throttle';
 
 /** Wires the shared services once per process (and once per test app). */
@@ -28,6 +30,8 @@ export const createContext = (config: Config, db: Database, clock: Clock, logger
   audit: new AuditLog(db.sequelize, clock),
   crypto: new DataCipher(config.dataKeys.current, config.dataKeys.retired),
   utilisateurs: new UtilisateurRepository(db.sequelize),
+  tokens: new SignedTokens(config.sessionSecret),
+  notifier: createNotifier({ sequelize: db.sequelize, clock, logger }),
 });
 
 /** Every feature's routers, in mounting order. */

@@ -36,3 +36,4 @@ export * from './notifications/gsm7.rules';
 export * from './notifications/sms-budget.rules';
 export * from './notifications/channels.rules';
 export * from './agenda/ics.rules';
+export * from './agenda/agenda.schema';

@@ -58,6 +58,7 @@ describe('rendezVousCreationSchema', () => {
       dureeMinutes: 30,
       objet: 'Rendez-vous conseiller',
       commentaire: null,
+      aApporter: null,
       presenceConseiller: true,
       siteId: null,
       adresse: null,

@@ -30,6 +30,8 @@ const rendezVousFields = {
   objet: texte("L'objet", 200).default(OBJET_RENDEZ_VOUS_PAR_DEFAUT),
   /** Internal comment: the Mission Locale's staff only, never shown to the jeune. */
   commentaire: optionnel(texte('Le commentaire', 1000)).default(null),
+  /** What the jeune should bring (papers, CV…); shown in C-Milo. */
+  aApporter: optionnel(texte('Ce qu’il faut apporter', 300)).default(null),
   /** Whether the conseiller attends (§c.4: always for an entretien individuel conseiller). */
   presenceConseiller: z.boolean('La présence du conseiller : oui ou non.').default(true),
   /** The Mission Locale's site, for a rendez-vous on site. */
