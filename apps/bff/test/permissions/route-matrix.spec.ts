@@ -9,6 +9,7 @@ import { testDatabase } from '../support/global-setup';
 import { aProposition, anAction, anEvenement, anOffre } from '../support/suivi-builders';
 import { type LiveRoute, liveRoutes, openApiPath, routeName } from '../support/routes';
 import { aClient, createTestApp, keepOutOfLogs, signedIn } from '../support/test-app';
+import { type Client, type Fixture, reasonFirst, type Sample, type Samples } from './matrix.types';
 
 // Routes without a capability guard must be of one of these kinds; any other unguarded route fails the suite,
 // so that a new route cannot forget its `requireCapability`.
@@ -58,27 +59,6 @@ const capabilitiesOf = (app: Express) => {
   };
 };
 
-interface Fixture {
-  readonly ml: { id: string; siteId: string };
-  /** A conseiller of `ml`: the user the `:id` routes are about. */
-  readonly userId: string;
-  /** A jeune of `ml` whose référent is nobody, with a NIR: the dossier the `/jeunes/:id` routes are about. */
-  readonly jeuneId: string;
-  readonly sequelize: Sequelize;
-  /** The signed-in caller, when the role matrix calls: what belongs to a user (a saved search) is theirs then. */
-  readonly callerId?: string;
-}
-
-interface Sample {
-  readonly params?: Readonly<Record<string, string>>;
-  readonly query?: Readonly<Record<string, string>>;
-  readonly body?: object;
-  /** Files sent as multipart/form-data, `body` then giving its text fields. */
-  readonly files?: Readonly<Record<string, { readonly bytes: Buffer; readonly filename: string }>>;
-  /** What the PWA does first, whatever it answers (a reason for a dossier outside the portfolio). */
-  readonly prepare?: (client: Client) => Promise<unknown>;
-}
-
 const NIR = '295037511300162';
 // An identity held by another Mission Locale than the fixture's: what a transfer request is about.
 const ELSEWHERE = { nomNaissance: 'TRANSFERT', prenoms: 'Noa', sexe: 'F', dateNaissance: '2007-07-07' } as const;
@@ -90,10 +70,6 @@ const aMatrixJeune = async (app: ReturnType<typeof createTestApp>, ml: { id: str
   return (await aJeune(app.db.sequelize, ml, { id, nirEnc: sealSensitive(app.ctx.crypto, 'nir', id, NIR) })).id;
 };
 
-/** Opening a dossier outside one's portfolio asks for a reason first; roles that cannot give one are refused later. */
-const reasonFirst = (jeuneId: string) => (client: Client) =>
-  client.agent.post(`/api/v1/jeunes/${jeuneId}/acces`).set('X-XSRF-TOKEN', client.token).send({ motif: 'Contrôle de la matrice des rôles' });
-
 const versionOf = async (sequelize: Sequelize, jeuneId: string): Promise<number> =>
   (await sequelize.query<{ version: number }>('SELECT version FROM jeune WHERE id = :jeuneId', { type: QueryTypes.SELECT, replacements: { jeuneId } }))[0]
     ?.version ?? 1;
@@ -103,7 +79,7 @@ let logins = 0;
 const CGU_TEXT = `## Objet du service\n\n${'Conditions générales publiées par la matrice des rôles. '.repeat(6)}`;
 
 // A well-formed request for every guarded route; a new guarded route without one fails the matrix.
-const SAMPLES: Readonly<Record<string, (fixture: Fixture) => Sample | Promise<Sample>>> = {
+const SAMPLES: Samples = {
   'GET /api/v1/admin/users': () => ({}),
   'GET /api/v1/admin/missions-locales': () => ({}),
   'POST /api/v1/admin/users': ({ ml }) => ({
@@ -218,8 +194,6 @@ const SAMPLES: Readonly<Record<string, (fixture: Fixture) => Sample | Promise<Sa
     body: { libelle: 'Atelier CV et lettre', theme: 'EMPLOI', type: 'ATELIER', actif: false },
   }),
 };
-
-type Client = Awaited<ReturnType<typeof aClient>>;
 
 /** Sends the sample's body: JSON, or a multipart form when it has files. */
 const send = (request: Test, sample: Sample): Test => {
