@@ -8,7 +8,9 @@ import {
   reminderOffsetDays,
   reminderWording,
   rendezVousDateError,
+  typeEvenementDeCloture,
 } from './rendez-vous.rules';
+import { TYPES_EVENEMENT_NATIONAUX } from '../evenements/evenements.enums';
 
 const at = (iso: string) => new Date(iso);
 const RDV_ID = '7d3c1a52-6a0e-4d43-9c55-1a2b3c4d5e6f';
@@ -269,5 +271,21 @@ describe('reminderWording', () => {
     expect(reminderWording(2, debut, 'Europe/Paris')).toBe('Rappel : rendez-vous après-demain à 14 h 00');
     expect(reminderWording('J-14', debut, 'Europe/Paris')).toBe('Rappel : rendez-vous dans deux semaines, le mardi 30 mars à 14 h 00');
     expect(reminderWording('J-3', debut, 'Europe/Paris')).toBe('Rappel : rendez-vous dans 3 jours, le mardi 30 mars à 14 h 00');
+  });
+});
+
+describe('typeEvenementDeCloture', () => {
+  it('when the jeune came, the événement is the contact: a phone call by phone, an interview otherwise', () => {
+    expect(typeEvenementDeCloture('TELEPHONE', 'PRESENT')).toBe('TELEPHONE');
+    expect(typeEvenementDeCloture('PRESENTIEL_SITE', 'PRESENT')).toBe('ENTRETIEN_INDIVIDUEL');
+    expect(typeEvenementDeCloture('VISIO', 'PRESENT')).toBe('ENTRETIEN_INDIVIDUEL');
+  });
+
+  it('when the jeune did not come, the absence is recorded, excused or not, and it is a national type that is no contact', () => {
+    expect(typeEvenementDeCloture('TELEPHONE', 'ABSENT')).toBe('RENDEZ_VOUS_ABSENT');
+    expect(typeEvenementDeCloture('AUTRE_LIEU', 'EXCUSE')).toBe('RENDEZ_VOUS_EXCUSE');
+    for (const code of ['RENDEZ_VOUS_ABSENT', 'RENDEZ_VOUS_EXCUSE']) {
+      expect(TYPES_EVENEMENT_NATIONAUX.find((type) => type.code === code)?.contact).toBeFalse();
+    }
   });
 });

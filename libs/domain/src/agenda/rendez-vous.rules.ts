@@ -1,6 +1,6 @@
 import { PROBLEM_CODES } from '../shared/problem';
 import { failure, type Result, success } from '../shared/result';
-import { REMINDER_OFFSETS_PAR_DEFAUT, REMINDER_SEND_HOUR_PAR_DEFAUT, type ReminderOffset } from './rendez-vous.enums';
+import { type ModaliteRendezVous, REMINDER_OFFSETS_PAR_DEFAUT, REMINDER_SEND_HOUR_PAR_DEFAUT, type ReminderOffset, type StatutPresence } from './rendez-vous.enums';
 
 // The pure rules of rendez-vous (#5, reference.md §c.4): the date window, closing, conflicts, reminders. Time is
 // always passed in (`now`), never read here.
@@ -247,4 +247,18 @@ export const reminderWording = (offset: ReminderOffset | number, debut: Date, ti
     return `Rappel : rendez-vous ${howSoon(days)} à ${time}`;
   }
   return `Rappel : rendez-vous ${howSoon(days)}, ${frenchDay(debut, timeZone)} à ${time}`;
+};
+
+/**
+ * The type of the événement the closing of a rendez-vous writes on the timeline (#5): the contact itself when the
+ * jeune came (by phone: a phone call; otherwise an individual interview), the absence otherwise.
+ */
+export const typeEvenementDeCloture = (modalite: ModaliteRendezVous, presence: StatutPresence): string => {
+  if (presence === 'ABSENT') {
+    return 'RENDEZ_VOUS_ABSENT';
+  }
+  if (presence === 'EXCUSE') {
+    return 'RENDEZ_VOUS_EXCUSE';
+  }
+  return modalite === 'TELEPHONE' ? 'TELEPHONE' : 'ENTRETIEN_INDIVIDUEL';
 };

@@ -48,6 +48,9 @@ export const TYPES_EVENEMENT_NATIONAUX = [
   { code: 'VISITE', libelle: 'Visite', contact: true },
   { code: 'MEDIATION', libelle: 'Médiation', contact: true },
   { code: 'ADMINISTRATIF', libelle: 'Administratif', contact: false },
+  // Written by the closing of a rendez-vous or a session the jeune did not attend (#5): no contact took place.
+  { code: 'RENDEZ_VOUS_ABSENT', libelle: 'Absence à un rendez-vous', contact: false },
+  { code: 'RENDEZ_VOUS_EXCUSE', libelle: 'Absence excusée à un rendez-vous', contact: false },
 ] as const;
 
 /** The type the quick-entry sheet proposes first (ui.md). */

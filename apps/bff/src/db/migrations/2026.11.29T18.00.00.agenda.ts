@@ -1,3 +1,4 @@
+import { TYPES_EVENEMENT_NATIONAUX } from '@imilo/domain';
 import type { Migration } from '../umzug';
 
 // The Agenda univers (#5): rendez-vous, collective sessions and their registrations, mémos, the per-user calendar
@@ -212,6 +213,14 @@ export const up: Migration = async ({ context: { sequelize } }) => {
       expire_le timestamptz NOT NULL
     );
   `);
+  // The national types a closing writes (absence, excused absence), on databases whose suivi migration predates them.
+  const types = TYPES_EVENEMENT_NATIONAUX.filter((type) => type.code.startsWith('RENDEZ_VOUS_'));
+  const rows = types.map((_type, index) => `($${index * 4 + 1}, $${index * 4 + 2}, $${index * 4 + 3}, $${index * 4 + 4})`);
+  await sequelize.query(
+    `INSERT INTO type_evenement (code, libelle, contact, ordre) VALUES ${rows.join(', ')}
+     ON CONFLICT (code) WHERE mission_locale_id IS NULL DO NOTHING`,
+    { bind: types.flatMap((type) => [type.code, type.libelle, type.contact, TYPES_EVENEMENT_NATIONAUX.indexOf(type) + 1]) },
+  );
 };
 
 export const down: Migration = async ({ context: { sequelize } }) => {
