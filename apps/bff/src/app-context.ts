@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Database } from './db/database';
+import type { Channels } from './features/notifications/channels.port';
 import type { Notifier } from './features/notifications/notifier.port';
 import type { UtilisateurRepository } from './features/utilisateurs/utilisateur.repository';
 import type { AuditLog } from './platform/audit';
@@ -22,4 +23,6 @@ export interface AppContext {
   readonly tokens: SignedTokens;
   /** Plans, reschedules and cancels the messages to jeunes when the agenda changes. */
   readonly notifier: Notifier;
+  /** Push, SMS and e-mail, real or the development adapters (SMS outbox, mail files), as the configuration says. */
+  readonly channels: Channels;
 }

@@ -13,6 +13,7 @@ import { healthRouter } from './features/health/health.router';
 import { meRouter } from './features/me/me.router';
 import { apiNotFoundHandler, errorHandler } from './platform/errors';
 import { requireGatesPassed, requireUser } from './platform/guards';
+import { loggedPath } from './platform/logger';
 import { csrfProtection, sessionMiddleware, sessionTimeouts } from './platform/session';
 
 /** Routers a feature mounts under `/api/v1`, before or after the sign-in gates. */
@@ -25,7 +26,7 @@ export interface FeatureRouters {
   readonly throttle: RequestHandler;
 }
 
-const NO_CACHE = /(?:^|\/)(?:index\.html|ngsw\.json|ngsw-worker\.js|safety-worker\.js|manifest\.webmanifest)$/;
+const NO_CACHE = /(?:^|\/)(?:index\.html|ngsw\.json|ngsw-worker\.js|sw\.js|safety-worker\.js|manifest\.webmanifest)$/;
 
 /** Serves the built PWA: hashed assets cached for a year, the shell and the service worker never. */
 const pwa = (dist: string): Router => {
@@ -83,9 +84,8 @@ export const createApp = (ctx: AppContext, features: FeatureRouters): Express =>
   app.use(
     pinoHttp({
       logger: ctx.logger,
-      // Only the path: query strings may carry search terms about jeunes.
       serializers: {
-        req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.split('?')[0] }),
+        req: (req: { method: string; url: string }) => ({ method: req.method, url: loggedPath(req.url) }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     }),

@@ -35,5 +35,6 @@ export * from './agenda/rendez-vous.rules';
 export * from './notifications/gsm7.rules';
 export * from './notifications/sms-budget.rules';
 export * from './notifications/channels.rules';
+export * from './notifications/notifications-settings.schema';
 export * from './agenda/ics.rules';
 export * from './agenda/agenda.schema';

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import webpush from 'web-push';
 import { z } from 'zod';
 import { AUTH_POLICY } from '@imilo/domain';
 import type { DataKey } from './crypto';
@@ -51,6 +52,25 @@ const envSchema = z.object({
   TRUST_PROXY: z.coerce.number().int().min(0).default(0),
   /** Whether background jobs (pg-boss) run in this process. */
   JOBS: z.enum(['on', 'off']).default('on'),
+  /** The PWA's origin, for the links the messages carry; `http://localhost:PORT` unless told. */
+  PUBLIC_URL: z.url().optional(),
+  /** `smtp://user:pass@host:port` (or `smtps://`); required in production, e-mails written as files under DATA_DIR otherwise. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, 'smtp://user:pass@host:port').optional(),
+  /** The From of every e-mail. */
+  MAIL_FROM: z.string().min(3).default('Mission Locale <no-reply@imilo.localhost>'),
+  /** The SMS provider's base URL (see features/notifications/sms-sender.ts); required in production, the development outbox otherwise. */
+  SMS_PROVIDER_URL: z.url().optional(),
+  /** The provider's bearer token; required with SMS_PROVIDER_URL. */
+  SMS_PROVIDER_TOKEN: z.string().min(1).optional(),
+  /** The sender name shown on the phone (the provider's default when absent). */
+  SMS_SENDER: z.string().min(1).max(11).optional(),
+  /** How long one SMS request may take before it counts as failed (and is retried). */
+  SMS_PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  /** The VAPID key pair (base64url, as web-push generates it); required in production, generated under DATA_DIR otherwise. */
+  VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{80,90}$/, 'base64url P-256 public key').optional(),
+  VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{40,45}$/, 'base64url P-256 private key').optional(),
+  /** The contact push services may use about our messages (RFC 8292): `mailto:` or an https URL. */
+  VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)/, 'mailto:… or https://…').default('mailto:no-reply@imilo.localhost'),
 });
 
 /** The validated configuration. */
@@ -68,6 +88,16 @@ export interface Config {
   readonly trustProxy: number;
   readonly jobs: boolean;
   readonly version: string;
+  /** The PWA's origin (no trailing slash), for links in messages. */
+  readonly publicUrl: string;
+  /** `smtpUrl` null: e-mails are written as .eml files under `DATA_DIR/mails` (never in production). */
+  readonly mail: { readonly smtpUrl: string | null; readonly from: string };
+  /** `provider` null: SMS go to the development outbox (table sms_boite_dev; never in production). */
+  readonly sms: {
+    readonly provider: { readonly url: string; readonly token: string; readonly sender: string | null } | null;
+    readonly timeoutMs: number;
+  };
+  readonly vapid: { readonly publicKey: string; readonly privateKey: string; readonly subject: string };
 }
 
 const devSecret = (dataDir: string): string => {
@@ -94,6 +124,25 @@ const devDataKey = (dataDir: string): string => {
   return readFileSync(file, 'utf8').trim();
 };
 
+// Generated once like the data key ('wx'), so that two processes agree and browsers' subscriptions outlive restarts.
+const devVapidKeys = (dataDir: string): { publicKey: string; privateKey: string } => {
+  const file = resolve(dataDir, 'vapid.json');
+  mkdirSync(dataDir, { recursive: true });
+  try {
+    writeFileSync(file, JSON.stringify(webpush.generateVAPIDKeys()), { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    // Already there: the pair the stored subscriptions were made with.
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+      throw error;
+    }
+  }
+  const { publicKey, privateKey } = JSON.parse(readFileSync(file, 'utf8')) as { publicKey: string; privateKey: string };
+  return { publicKey, privateKey };
+};
+
+/** The settings production cannot run without; their absence fails the start instead of a first message. */
+const requiredInProduction = ['SESSION_SECRET', 'DATA_ENCRYPTION_KEY', 'SMTP_URL', 'SMS_PROVIDER_URL', 'SMS_PROVIDER_TOKEN', 'VAPID_PUBLIC_KEY', 'VAPID_PRIVATE_KEY'] as const;
+
 const retiredKeys = (value: string | undefined): DataKey[] =>
   (value ?? '')
     .split(',')
@@ -108,11 +157,15 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     throw new Error(`Invalid configuration: ${keys}`);
   }
   const e = parsed.data;
-  if (e.NODE_ENV === 'production' && !e.SESSION_SECRET) {
-    throw new Error('Invalid configuration: SESSION_SECRET is required in production');
+  const missing = e.NODE_ENV === 'production' ? requiredInProduction.filter((key) => !e[key]) : [];
+  if (missing.length > 0) {
+    throw new Error(`Invalid configuration: ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} required in production`);
   }
-  if (e.NODE_ENV === 'production' && !e.DATA_ENCRYPTION_KEY) {
-    throw new Error('Invalid configuration: DATA_ENCRYPTION_KEY is required in production');
+  if (Boolean(e.SMS_PROVIDER_URL) !== Boolean(e.SMS_PROVIDER_TOKEN)) {
+    throw new Error('Invalid configuration: SMS_PROVIDER_URL and SMS_PROVIDER_TOKEN go together');
+  }
+  if (Boolean(e.VAPID_PUBLIC_KEY) !== Boolean(e.VAPID_PRIVATE_KEY)) {
+    throw new Error('Invalid configuration: VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY go together');
   }
   const retired = retiredKeys(e.DATA_ENCRYPTION_RETIRED_KEYS);
   if (retired.some((key) => key.id === e.DATA_ENCRYPTION_KEY_ID)) {
@@ -135,5 +188,20 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     trustProxy: e.TRUST_PROXY,
     jobs: e.JOBS === 'on',
     version,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM },
+    sms: {
+      provider:
+        e.SMS_PROVIDER_URL && e.SMS_PROVIDER_TOKEN
+          ? { url: e.SMS_PROVIDER_URL.replace(/\/+$/, ''), token: e.SMS_PROVIDER_TOKEN, sender: e.SMS_SENDER ?? null }
+          : null,
+      timeoutMs: e.SMS_PROVIDER_TIMEOUT_MS,
+    },
+    vapid: {
+      ...(e.VAPID_PUBLIC_KEY && e.VAPID_PRIVATE_KEY
+        ? { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY }
+        : devVapidKeys(e.DATA_DIR)),
+      subject: e.VAPID_SUBJECT,
+    },
   };
 };

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
+import { loggedPath } from './logger';
 import { type DomainError, PROBLEM_CODES, type ProblemCode, type ProblemFieldError } from '@imilo/domain';
 
 /** An error the BFF expects and maps to an HTTP problem; anything else is a 500. Built by `problem` (below). */
@@ -159,6 +160,6 @@ export const errorHandler = (logger: Logger): ErrorRequestHandler => (err: unkno
     sendProblem(res, invalidFields([], "Le contenu envoyé n'est pas un JSON valide."));
     return;
   }
-  logger.error({ err, method: req.method, url: req.originalUrl.split('?')[0] }, 'unhandled error');
+  logger.error({ err, method: req.method, url: loggedPath(req.originalUrl) }, 'unhandled error');
   sendProblem(res, problem(PROBLEM_CODES.internal, 'Une erreur inattendue est survenue. Réessayez plus tard.'));
 };

@@ -12,6 +12,12 @@ export const REDACTED_PATHS = [
   'res.headers["set-cookie"]', 'req.body', 'req.query',
 ];
 
+/**
+ * A request's path as logged: never its query (search terms about jeunes), and a calendar feed's secret masked (the
+ * path of `/api/v1/ics/<token>.ics` is the credential, #5).
+ */
+export const loggedPath = (url: string): string => url.split('?')[0]!.replace(/\/ics\/[^/]+\.ics$/, '/ics/…ics');
+
 /** Builds the structured logger; tests pass a destination to read what was written. */
 export const createLogger = (level: string, destination?: DestinationStream): Logger =>
   pino({ level, redact: { paths: REDACTED_PATHS, censor: '[caché]' } }, destination);

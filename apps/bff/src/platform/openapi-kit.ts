@@ -54,7 +54,7 @@ export const gated: Problems = { 403: [C.passwordExpired, C.cguNotAccepted, C.fo
 export const throttled: Problems = { 429: [C.tooManyRequests] };
 
 export interface Operation {
-  readonly method: 'get' | 'post' | 'patch' | 'delete';
+  readonly method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   readonly path: string;
   readonly summary: string;
   readonly tag: string;

@@ -54,9 +54,14 @@ import {
   STATUSES,
   throttled,
 } from './openapi-kit';
+import { agendaOperations } from '../features/agenda/agenda.openapi';
+import { cmiloOperations } from '../features/cmilo/cmilo.openapi';
 import { evenementsOperations } from '../features/evenements/evenements.openapi';
 import { sitesOperations } from '../features/evenements/sites.openapi';
+import { smsOutboxOperations } from '../features/notifications/sms-outbox.openapi';
 import { timelineOperations } from '../features/evenements/timeline.openapi';
+import { notificationsOperations } from '../features/notifications/notifications.openapi';
+import { sessionsOperations } from '../features/sessions/sessions.openapi';
 import { IDEMPOTENCY_HEADER } from './idempotency';
 import { SESSION_COOKIE } from './session';
 
@@ -538,11 +543,16 @@ const operations = (): Operation[] => {
     ...communeOperations(named),
     ...evenementsOperations(named),
     ...timelineOperations(named),
+    ...notificationsOperations(named),
     ...sitesOperations(named),
+    ...smsOutboxOperations(named),
+    ...sessionsOperations(named),
+    ...cmiloOperations(named),
+    ...agendaOperations(named),
   ];
 };
 
-const UNSAFE = new Set(['post', 'patch', 'delete']);
+const UNSAFE = new Set(['post', 'put', 'patch', 'delete']);
 
 /** Session cookie for signed-in routes; every POST/PATCH/DELETE also echoes the CSRF token. */
 const securityOf = (operation: Operation) => {

@@ -9,11 +9,16 @@ import { testDatabase } from '../support/global-setup';
 import { aProposition, anAction, anEvenement, anOffre } from '../support/suivi-builders';
 import { type LiveRoute, liveRoutes, openApiPath, routeName } from '../support/routes';
 import { aClient, createTestApp, keepOutOfLogs, signedIn } from '../support/test-app';
+import { agendaSamples } from './matrix-samples/agenda';
+import { cmiloSamples } from './matrix-samples/cmilo';
+import { notificationsSamples } from './matrix-samples/notifications';
+import { notificationsB2Samples } from './matrix-samples/notifications-b2';
+import { sessionsSamples } from './matrix-samples/sessions';
 import { type Client, type Fixture, reasonFirst, type Sample, type Samples } from './matrix.types';
 
 // Routes without a capability guard must be of one of these kinds; any other unguarded route fails the suite,
 // so that a new route cannot forget its `requireCapability`.
-const PUBLIC = [/^GET \/api\/health$/, /^GET \/api\/docs$/, /^GET \/api\/v1\/auth\/csrf$/, /^POST \/api\/v1\/auth\/(login|activate)$/];
+const PUBLIC = [/^GET \/api\/health$/, /^GET \/api\/docs$/, /^GET \/api\/v1\/auth\/csrf$/, /^POST \/api\/v1\/auth\/(login|activate)$/, /^GET \/api\/v1\/push\/acquittements\/:id$/, /^GET \/api\/v1\/ics\/:token\.ics$/, /^GET \/api\/v1\/me\/rendez-vous\/:id\/confirmation$/];
 const SESSION_ONLY = [/^GET \/api\/v1\/me$/, /^(GET|POST) \/api\/v1\/cgu\/[\w-]+$/, /^POST \/api\/v1\/auth\/(logout|logout-all|password)$/];
 
 const isOfKind = (kinds: readonly RegExp[], route: LiveRoute) => kinds.some((kind) => kind.test(routeName(route)));
@@ -80,6 +85,11 @@ const CGU_TEXT = `## Objet du service\n\n${'Conditions générales publiées par
 
 // A well-formed request for every guarded route; a new guarded route without one fails the matrix.
 const SAMPLES: Samples = {
+  ...notificationsSamples,
+  ...notificationsB2Samples,
+  ...agendaSamples,
+  ...sessionsSamples,
+  ...cmiloSamples,
   'GET /api/v1/admin/users': () => ({}),
   'GET /api/v1/admin/missions-locales': () => ({}),
   'POST /api/v1/admin/users': ({ ml }) => ({

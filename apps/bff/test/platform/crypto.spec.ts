@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/platform/config';
 import { DataCipher, type DataKey } from '../../src/platform/crypto';
+import { productionEnv } from '../support/production-env';
 
 const NIR = '108023306304265';
 const CONTEXT = 'jeune.nir_enc:7a1c3e52-4f0b-4a55-9b8e-0d6c1f2a3b4c';
@@ -89,8 +90,7 @@ describe('encryption of sensitive fields at rest (platform/crypto.ts)', () => {
       const retired = randomBytes(32);
 
       const config = loadConfig({
-        NODE_ENV: 'production',
-        SESSION_SECRET: 's'.repeat(40),
+        ...productionEnv(),
         DATA_DIR: dataDir,
         DATA_ENCRYPTION_KEY: current.toString('base64'),
         DATA_ENCRYPTION_KEY_ID: '3',

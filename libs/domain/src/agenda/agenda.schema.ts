@@ -306,7 +306,7 @@ export const memoSchema = z.object({
   jeune: jeuneResumeSchema.nullable(),
   echeance: z.iso.date().nullable(),
   fait: z.boolean(),
-  /** Due on or before the Mission Locale's today and not done. */
+  /** Due before the Mission Locale's today and not done (due today is not late yet). */
   enRetard: z.boolean(),
   version: z.number().int(),
   creeLe: z.iso.datetime(),
@@ -427,6 +427,8 @@ export const meRendezVousSchema = z.object({
   statut: z.enum(STATUTS_RENDEZ_VOUS),
   reponse: z.enum(REPONSES_JEUNE).nullable(),
   presence: z.enum(STATUTS_PRESENCE).nullable(),
+  /** A session the jeune awaits a seat of: their position on the waiting list (1 = next); absent or null otherwise. */
+  rangAttente: z.number().int().nullable().optional(),
 });
 
 /** One of the jeune's rendez-vous. */
@@ -450,6 +452,25 @@ export const reponseJeuneSchema = z.discriminatedUnion('reponse', [
 
 /** A jeune's answer. */
 export type ReponseJeuneBody = z.infer<typeof reponseJeuneSchema>;
+
+/** `GET /api/v1/me/sessions`: a session open to the jeune's own registration, without what is internal to the staff. */
+export const meSessionSchema = z.object({
+  id: z.string(),
+  offre: z.object({ libelle: z.string(), type: z.string() }),
+  titre: z.string(),
+  debut: z.iso.datetime(),
+  fin: z.iso.datetime(),
+  dureeMinutes: z.number().int(),
+  lieu: z.string(),
+  carteUrl: z.string(),
+  animateur: z.object({ prenom: z.string(), nom: z.string() }),
+  placesLibres: z.number().int(),
+  dateLimiteInscription: z.iso.date(),
+  aApporter: z.string().nullable(),
+});
+
+/** A session the jeune may register to. */
+export type MeSessionDto = z.infer<typeof meSessionSchema>;
 
 /** `GET`/`PUT /api/v1/me/preferences-notification`: the jeune's consent per channel. */
 export const preferencesNotificationSchema = z.strictObject({ push: z.boolean(), sms: z.boolean(), email: z.boolean() });

@@ -73,7 +73,12 @@ const checkRendezVous = (value: RendezVousFields, ctx: z.RefinementCtx) => {
 
 /** Body of `POST /api/v1/rendez-vous`: an individual rendez-vous with one jeune, under an id the client may choose. */
 export const rendezVousCreationSchema = z
-  .strictObject({ id: z.uuid('Identifiant invalide : un UUID est attendu.').optional(), ...rendezVousFields })
+  .strictObject({
+    id: z.uuid('Identifiant invalide : un UUID est attendu.').optional(),
+    /** Whose rendez-vous it is: the caller's unless booked for a colleague of the Mission Locale. */
+    conseillerId: z.uuid('Choisissez le conseiller du rendez-vous.').optional(),
+    ...rendezVousFields,
+  })
   .superRefine(checkRendezVous);
 
 /** A rendez-vous as sent. */

@@ -112,8 +112,13 @@ describe('pushPayload', () => {
     timeZone: 'Indian/Reunion',
     url: '/c-milo/rendez-vous/0b9c3f52-5a1e-4d6a-9a57-2f7b8a1c4d10',
     confirmUrl: `/api/v1/me/rendez-vous/0b9c3f52-5a1e-4d6a-9a57-2f7b8a1c4d10/confirmation?t=${'x'.repeat(200)}`,
+    // A signed token as platform/signed-token.ts makes them: about 290 characters.
+    ackUrl: `/api/v1/push/acquittements/7d1e2f3a-4b5c-4d6e-8f90-a1b2c3d4e5f6?jeton=${'y'.repeat(290)}`,
   };
-  const make = (kind: RdvNotificationKind, overrides: Partial<typeof base> = {}) => pushPayload({ ...base, ...overrides, kind });
+  const make = (kind: RdvNotificationKind, overrides: Partial<typeof base> = {}) => {
+    const { ackUrl, ...rest } = { ...base, ackUrl: undefined, ...overrides };
+    return pushPayload({ ...rest, ...(ackUrl === undefined ? {} : { ackUrl }), kind });
+  };
 
   it('when a J-1 reminder is built, it greets by first name, gives the date and time, and offers "Je confirme" and "Voir"', () => {
     const payload = make('J-1');
@@ -123,6 +128,7 @@ describe('pushPayload', () => {
       { action: 'confirmer', title: 'Je confirme' },
       { action: 'voir', title: 'Voir' },
     ]);
+    expect(payload.notification.tag).toBe('0b9c3f52-5a1e-4d6a-9a57-2f7b8a1c4d10');
     expect(payload.notification.data.onActionClick).toEqual({
       default: { operation: 'navigateLastFocusedOrOpen', url: base.url },
       voir: { operation: 'navigateLastFocusedOrOpen', url: base.url },
@@ -164,9 +170,14 @@ describe('pushPayload', () => {
     );
   });
 
-  it('when any kind is built, with a long name and a long signed link, its JSON stays under 1 KB', () => {
+  it('when an acknowledgement link is given, the data carries it for the service worker to call on receipt', () => {
+    expect(make('J-1', { ackUrl: base.ackUrl }).notification.data.ack).toBe(base.ackUrl);
+    expect(Object.keys(make('J-1').notification.data)).not.toContain('ack');
+  });
+
+  it('when any kind is built, with a long name and long signed links, its JSON stays under the payload limit', () => {
     for (const kind of RDV_NOTIFICATION_KINDS) {
-      const payload = make(kind, { prenom: 'Marie-Clémentine-Éléonore-Bénédicte-Héloïse' });
+      const payload = make(kind, { prenom: 'Marie-Clémentine-Éléonore-Bénédicte-Héloïse', ackUrl: base.ackUrl });
       const bytes = pushPayloadBytes(payload);
       expect(bytes).withContext(kind).toBeLessThan(PUSH_PAYLOAD_MAX_BYTES);
       expect(bytes).withContext(kind).toBe(new TextEncoder().encode(JSON.stringify(payload)).length);

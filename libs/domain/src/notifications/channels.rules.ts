@@ -78,8 +78,12 @@ export const channelPlan = (input: ChannelPlanInput): ChannelPlan => {
   return { steps, joignable: steps.length > 0 };
 };
 
-/** The largest push payload this application sends (JSON, UTF-8 bytes); the push service allows about 4 KB. */
-export const PUSH_PAYLOAD_MAX_BYTES = 1024;
+/**
+ * The largest push payload this application sends (JSON, UTF-8 bytes); the push service allows about 4 KB. A J-1
+ * reminder with a 40-character first name, the signed "Je confirme" link (~290 characters) and the acknowledgement
+ * link weighs about 1.1 KB.
+ */
+export const PUSH_PAYLOAD_MAX_BYTES = 1536;
 
 /** First names longer than this are cut in notifications. */
 const PRENOM_MAX = 40;
@@ -106,6 +110,8 @@ export interface PushPayload {
     readonly data: {
       readonly kind: RdvNotificationKind;
       readonly onActionClick: Readonly<Record<string, ActionClick>>;
+      /** The signed path the device GETs on receiving the push (apps/web/src/sw.js): the delivery acknowledgement. */
+      readonly ack?: string;
     };
   };
 }
@@ -121,6 +127,8 @@ export interface PushPayloadInput {
   readonly url: string;
   /** The single-use signed confirmation path, for reminders and new or moved rendez-vous. */
   readonly confirmUrl?: string;
+  /** The signed acknowledgement path of this sending, when the BFF waits for the device's receipt. */
+  readonly ackUrl?: string;
 }
 
 const whenFormats = new Map<string, Intl.DateTimeFormat>();
@@ -195,7 +203,9 @@ export const pushPayload = (input: PushPayloadInput): PushPayload => {
       title: TITLES[input.kind],
       body: bodyOf(input.kind, prenom === '' ? 'Bonjour' : `Bonjour ${prenom}`, quand),
       lang: 'fr',
-      tag: input.url,
+      // The rendez-vous' id (the link's last segment): a newer notification of the same rendez-vous replaces the
+      // older one, in fewer bytes than the whole link (the payload carries two signed links).
+      tag: input.url.slice(input.url.lastIndexOf('/') + 1),
       actions: confirmable
         ? [
             { action: 'confirmer', title: PUSH_ACTIONS.confirmer },
@@ -209,6 +219,7 @@ export const pushPayload = (input: PushPayloadInput): PushPayload => {
           voir: open,
           ...(confirmable && input.confirmUrl !== undefined ? { confirmer: { operation: 'sendRequest', url: input.confirmUrl } } : {}),
         },
+        ...(input.ackUrl === undefined ? {} : { ack: input.ackUrl }),
       },
     },
   };

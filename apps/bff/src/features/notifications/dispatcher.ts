@@ -1,0 +1,563 @@
+import { randomUUID } from 'node:crypto';
+import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
+import {
+  channelPlan,
+  formatRdvDate,
+  icsCalendar,
+  instantOfLocalTime,
+  maySendNow,
+  MODALITE_RENDEZ_VOUS_LABELS,
+  type ModaliteRendezVous,
+  monthOf,
+  type NatureMessage,
+  pushPayload,
+  type RdvNotificationKind,
+  reminderWording,
+  type ReminderOffset,
+  smsBudgetState,
+  smsSegments,
+  toGsm7,
+} from '@imilo/domain';
+import type { AppContext } from '../../app-context';
+import { confirmationLink } from '../cmilo/cmilo.service';
+import { rendezVousMail, type RendezVousMailKind } from './mail-templates';
+import { MOTIFS_ANNULATION } from './notifier';
+
+// Sends one message to a jeune, at send time: the message row is locked (a second worker, in this process or another,
+// skips it), the rendez-vous is read again (cancelled, closed, moved or started: nothing goes, the log says why), then
+// the channels are tried in the order of channelPlan, each attempt written as a message_envoi row. The sends happen
+// inside the transaction, so that the attempts and the message's fate commit together; a crash in between rolls the
+// lock back and the retried job sends again (at least once on a crash, exactly once otherwise).
+
+/** What sending needs (a Sequelize of its own is allowed, e.g. a larger pool in the benchmark). */
+export type DispatchDeps = Pick<AppContext, 'config' | 'clock' | 'logger' | 'channels' | 'tokens' | 'audit'> & { readonly sequelize: Sequelize };
+
+/** What became of a message; `relanceSmsAt`: when to send the SMS of a J-1 push if it is not acknowledged by then. */
+export interface DispatchOutcome {
+  readonly statut: 'SKIPPED' | 'NOT_DUE' | 'ANNULE' | 'ENVOYE' | 'ECHEC';
+  readonly relanceSmsAt: Date | null;
+}
+
+/** Why the send-time checks stop a message, beyond the notifier's reasons. */
+export const MOTIFS_ENVOI = {
+  commence: 'Le rendez-vous a commencé',
+  dossierAnonymise: 'Dossier anonymisé',
+  budgetAtteint: 'Budget SMS du mois atteint',
+  injoignable: 'Aucun canal : ni consentement ni coordonnées',
+  abonnementExpire: 'Abonnement push expiré',
+  tousEchoues: 'Aucun canal n’a abouti',
+} as const;
+
+/** The link a device GETs on receiving a push that the BFF waits to be acknowledged (apps/web/src/sw.js). */
+export const acquittementPath = (envoiId: string): string => `/api/v1/push/acquittements/${envoiId}`;
+
+interface LockedMessage {
+  id: string;
+  cle: string;
+  nature: NatureMessage;
+  rappel: string | null;
+  envoi_prevu_le: Date;
+  mission_locale_id: string;
+  jeune_id: string;
+  rendez_vous_id: string | null;
+  session_id: string | null;
+}
+
+/** The jeune, the Mission Locale and the rendez-vous (or session) a message is about, as read at send time. */
+interface Target {
+  prenoms: string;
+  telephone: string | null;
+  email: string | null;
+  consentement_push: boolean;
+  consentement_sms: boolean;
+  consentement_email: boolean;
+  utilisateur_id: string | null;
+  statut_dossier: string;
+  ml_nom: string;
+  timezone: string;
+  push_acquittement_minutes: number;
+  sms_budget_mensuel: number;
+  debut: Date;
+  duree_minutes: number;
+  /** Rendez-vous: PLANIFIE / ANNULE / CLOS; session: A_VENIR / ANNULEE / CLOTUREE. */
+  statut: string;
+  /** Session only: the registration's status. */
+  inscription: string | null;
+  objet: string;
+  modalite: ModaliteRendezVous | null;
+  lieu: string | null;
+  a_apporter: string | null;
+  ics_sequence: number;
+  conseiller: string;
+  reponse_jeune: string | null;
+}
+
+const TARGET_OF_RENDEZ_VOUS = `
+  SELECT j.prenoms, j.telephone, j.email, j.consentement_push, j.consentement_sms, j.consentement_email, j.utilisateur_id,
+         j.statut_dossier, ml.nom AS ml_nom, ml.timezone, ml.push_acquittement_minutes, ml.sms_budget_mensuel,
+         r.debut, r.duree_minutes, r.statut, NULL AS inscription, r.objet, r.modalite, COALESCE(s.nom, r.adresse) AS lieu,
+         r.a_apporter, r.ics_sequence, u.prenom || ' ' || u.nom AS conseiller, r.reponse_jeune
+  FROM rendez_vous r
+  JOIN jeune j ON j.id = r.jeune_id
+  JOIN mission_locale ml ON ml.id = r.mission_locale_id
+  JOIN utilisateur u ON u.id = r.conseiller_id
+  LEFT JOIN site s ON s.id = r.site_id
+  WHERE r.id = $rendezVousId`;
+
+const TARGET_OF_SESSION = `
+  SELECT j.prenoms, j.telephone, j.email, j.consentement_push, j.consentement_sms, j.consentement_email, j.utilisateur_id,
+         j.statut_dossier, ml.nom AS ml_nom, ml.timezone, ml.push_acquittement_minutes, ml.sms_budget_mensuel,
+         x.debut, x.duree_minutes, x.statut, i.statut AS inscription, x.titre AS objet, NULL AS modalite,
+         COALESCE(s.nom, x.adresse) AS lieu, x.a_apporter, x.version AS ics_sequence, u.prenom || ' ' || u.nom AS conseiller,
+         NULL AS reponse_jeune
+  FROM session_collective x
+  JOIN inscription_session i ON i.session_id = x.id AND i.jeune_id = $jeuneId
+  JOIN jeune j ON j.id = i.jeune_id
+  JOIN mission_locale ml ON ml.id = x.mission_locale_id
+  JOIN utilisateur u ON u.id = x.animateur_id
+  LEFT JOIN site s ON s.id = x.site_id
+  WHERE x.id = $sessionId`;
+
+const readTarget = async (sequelize: Sequelize, message: LockedMessage, transaction: Transaction): Promise<Target | null> => {
+  const [row] = await sequelize.query<Target>(message.rendez_vous_id ? TARGET_OF_RENDEZ_VOUS : TARGET_OF_SESSION, {
+    type: QueryTypes.SELECT,
+    transaction,
+    bind: message.rendez_vous_id ? { rendezVousId: message.rendez_vous_id } : { sessionId: message.session_id, jeuneId: message.jeune_id },
+  });
+  return row ? { ...row, debut: new Date(row.debut) } : null;
+};
+
+/** Why a message may not go now, or null: the rendez-vous changed since it was planned, or it has started. */
+const stopReason = (message: LockedMessage, target: Target, now: Date): string | null => {
+  if (target.statut_dossier === 'anonymise') {
+    return MOTIFS_ENVOI.dossierAnonymise;
+  }
+  const cancellation = message.nature === 'ANNULATION';
+  if (!cancellation && (target.statut === 'ANNULE' || target.statut === 'ANNULEE')) {
+    return message.rendez_vous_id ? MOTIFS_ANNULATION.annule : MOTIFS_ANNULATION.sessionAnnulee;
+  }
+  if (target.statut === 'CLOS' || target.statut === 'CLOTUREE') {
+    return message.rendez_vous_id ? MOTIFS_ANNULATION.cloture : MOTIFS_ANNULATION.sessionCloturee;
+  }
+  if (!cancellation && target.inscription !== null && target.inscription !== 'INSCRIT') {
+    return MOTIFS_ANNULATION.desinscription;
+  }
+  // A reminder's key carries the start it was planned for: a moved rendez-vous' old reminder never goes.
+  if (message.nature === 'RAPPEL' && !message.cle.endsWith(target.debut.toISOString())) {
+    return message.rendez_vous_id ? MOTIFS_ANNULATION.deplace : MOTIFS_ANNULATION.sessionDeplacee;
+  }
+  return maySendNow(now, target.debut, false) ? null : MOTIFS_ENVOI.commence;
+};
+
+/** The notification kind of a message, as the channel rules and the texts know it. */
+const kindOf = (message: Pick<LockedMessage, 'nature' | 'rappel'>): RdvNotificationKind => {
+  switch (message.nature) {
+    case 'RAPPEL':
+      return message.rappel === 'J-1' ? 'J-1' : 'J-7';
+    case 'MODIFICATION':
+      return 'modification';
+    case 'ANNULATION':
+      return 'annulation';
+    default:
+      return 'creation';
+  }
+};
+
+/** A French national number (`0692123456`) in E.164, with the overseas departments' own country codes. */
+export const toE164 = (telephone: string): string => {
+  const national = telephone.replace(/\D/g, '').replace(/^(?:33|262|269|590|594|596)(?=\d{9}$)/, '0');
+  const prefixes: readonly (readonly [RegExp, string])[] = [
+    [/^069[23]/, '262'],
+    [/^0639/, '262'],
+    [/^069[01]/, '590'],
+    [/^0694/, '594'],
+    [/^069[67]/, '596'],
+  ];
+  const country = prefixes.find(([pattern]) => pattern.test(national))?.[1] ?? '33';
+  return `+${country}${national.slice(1)}`;
+};
+
+const prenomOf = (prenoms: string): string => prenoms.trim().split(/\s+/)[0] ?? '';
+
+interface Attempt {
+  readonly id?: string;
+  readonly canal: 'push' | 'sms' | 'email';
+  readonly statut: 'ENVOYE' | 'ECHEC';
+  readonly motif?: string | null;
+  readonly segments?: number | null;
+  readonly reference?: string | null;
+  readonly subscriptionId?: string | null;
+}
+
+const recordAttempt = async (sequelize: Sequelize, message: LockedMessage, attempt: Attempt, now: Date, transaction: Transaction) => {
+  await sequelize.query(
+    `INSERT INTO message_envoi (id, message_id, mission_locale_id, canal, statut, motif, segments, reference_fournisseur,
+                                push_subscription_id, created_at, updated_at)
+     VALUES ($id, $messageId, $ml, $canal, $statut, $motif, $segments, $reference, $subscriptionId, $now, $now)`,
+    {
+      transaction,
+      bind: {
+        id: attempt.id ?? randomUUID(),
+        messageId: message.id,
+        ml: message.mission_locale_id,
+        canal: attempt.canal,
+        statut: attempt.statut,
+        motif: attempt.motif ?? null,
+        segments: attempt.segments ?? null,
+        reference: attempt.reference ?? null,
+        subscriptionId: attempt.subscriptionId ?? null,
+        now: now.toISOString(),
+      },
+    },
+  );
+};
+
+const closeMessage = async (
+  sequelize: Sequelize,
+  id: string,
+  statut: 'ENVOYE' | 'ECHEC' | 'ANNULE',
+  motif: string | null,
+  now: Date,
+  transaction: Transaction,
+) => {
+  await sequelize.query('UPDATE message_jeune SET statut = $statut, motif = $motif, traite_le = $now WHERE id = $id', {
+    transaction,
+    bind: { id, statut, motif, now: now.toISOString() },
+  });
+};
+
+const rdvPath = (message: LockedMessage): string => `/c-milo/rendez-vous/${message.rendez_vous_id ?? message.session_id}`;
+
+/** Seconds a push service keeps the message: until the start (a reminder is useless after it), one minute at least. */
+const ttlUntil = (debut: Date, now: Date): number => Math.min(28 * 86_400, Math.max(60, Math.floor((debut.getTime() - now.getTime()) / 1000)));
+
+interface PushSubscriptionRow {
+  id: string;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+}
+
+/** Pushes to every device of the jeune; answers whether one accepted it. Dead subscriptions (404/410) are deleted. */
+const sendPush = async (deps: DispatchDeps, message: LockedMessage, target: Target, subscriptions: readonly PushSubscriptionRow[], waitsForAck: boolean, now: Date, transaction: Transaction): Promise<boolean> => {
+  const kind = kindOf(message);
+  const confirmUrl =
+    message.rendez_vous_id && kind !== 'annulation'
+      ? confirmationLink(deps.tokens, { id: message.rendez_vous_id, jeuneId: message.jeune_id, debut: target.debut })
+      : undefined;
+  let delivered = false;
+  for (const subscription of subscriptions) {
+    // The attempt's random id is the acknowledgement's capability: only this device learns it, and all it can do is
+    // mark this attempt « délivré » (a signed token would not fit the payload beside the confirmation link).
+    const envoiId = randomUUID();
+    const ackUrl = waitsForAck ? acquittementPath(envoiId) : undefined;
+    const payload = pushPayload({ prenom: prenomOf(target.prenoms), debut: target.debut.toISOString(), timeZone: target.timezone, kind, url: rdvPath(message), confirmUrl, ackUrl });
+    const result = await deps.channels.push.send({ endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } }, JSON.stringify(payload), {
+      ttlSeconds: ttlUntil(target.debut, now),
+      urgency: kind === 'J-7' ? 'normal' : 'high',
+      topic: (message.rendez_vous_id ?? message.session_id ?? '').replaceAll('-', ''),
+    });
+    if (result.ok) {
+      delivered = true;
+      await recordAttempt(deps.sequelize, message, { id: envoiId, canal: 'push', statut: 'ENVOYE', reference: String(result.status), subscriptionId: subscription.id }, now, transaction);
+      await deps.sequelize.query('UPDATE push_subscription SET derniere_reussite_le = $now WHERE id = $id', { transaction, bind: { id: subscription.id, now: now.toISOString() } });
+      continue;
+    }
+    const motif = result.gone ? `${MOTIFS_ENVOI.abonnementExpire} (${result.status ?? result.reason})` : `Service push : ${result.status ?? result.reason}`;
+    await recordAttempt(deps.sequelize, message, { id: envoiId, canal: 'push', statut: 'ECHEC', motif, subscriptionId: result.gone ? null : subscription.id }, now, transaction);
+    await deps.sequelize.query(result.gone ? 'DELETE FROM push_subscription WHERE id = $id' : 'UPDATE push_subscription SET dernier_echec_le = $now WHERE id = $id', {
+      transaction,
+      bind: result.gone ? { id: subscription.id } : { id: subscription.id, now: now.toISOString() },
+    });
+  }
+  return delivered;
+};
+
+/** The local month's bounds of an instant, in the Mission Locale's timezone. */
+export const monthBounds = (now: Date, timeZone: string): { month: string; from: Date; to: Date } => {
+  const month = monthOf(now, timeZone);
+  const [year, index] = month.split('-').map(Number) as [number, number];
+  const next = index === 12 ? { year: year + 1, month: 1 } : { year, month: index + 1 };
+  return {
+    month,
+    from: instantOfLocalTime({ year, month: index, day: 1, hour: 0 }, timeZone),
+    to: instantOfLocalTime({ ...next, day: 1, hour: 0 }, timeZone),
+  };
+};
+
+/** The SMS segments a Mission Locale was billed in [from, to[ (failed and refused attempts are not billed). */
+export const smsSegmentsBilled = async (sequelize: Sequelize, missionLocaleId: string, range: { readonly from: Date; readonly to: Date }, transaction?: Transaction): Promise<number> => {
+  const [used] = await sequelize.query<{ segments: number }>(
+    `SELECT COALESCE(sum(segments), 0)::int AS segments FROM message_envoi
+     WHERE mission_locale_id = $ml AND canal = 'sms' AND statut IN ('ENVOYE', 'DELIVRE') AND created_at >= $from AND created_at < $to`,
+    { type: QueryTypes.SELECT, transaction, bind: { ml: missionLocaleId, from: range.from.toISOString(), to: range.to.toISOString() } },
+  );
+  return used?.segments ?? 0;
+};
+
+/** An alert to write once the transaction committed: e-mails to the direction. */
+type AfterCommit = () => Promise<void>;
+
+/**
+ * Sends the SMS if the Mission Locale's monthly budget allows it. The budget's count and the send are serialised per
+ * Mission Locale (a transaction-scoped advisory lock), so that two workers never both take the last segments.
+ */
+const sendSms = async (deps: DispatchDeps, message: LockedMessage, target: Target, now: Date, transaction: Transaction, afterCommit: AfterCommit[]): Promise<boolean> => {
+  const kind = kindOf(message);
+  const wording = message.nature === 'RAPPEL'
+    ? `${reminderWording((message.rappel ?? 'J-1') as ReminderOffset, target.debut, target.timezone)}.`
+    : pushPayload({ prenom: prenomOf(target.prenoms), debut: target.debut.toISOString(), timeZone: target.timezone, kind, url: rdvPath(message) }).notification.body;
+  const text = toGsm7(`${wording} ${target.ml_nom}`).text;
+  const segments = smsSegments(text).segments;
+  await deps.sequelize.query("SELECT pg_advisory_xact_lock(hashtextextended('sms-budget:' || $ml, 0))", { transaction, bind: { ml: message.mission_locale_id } });
+  const { month, from, to } = monthBounds(now, target.timezone);
+  const used = await smsSegmentsBilled(deps.sequelize, message.mission_locale_id, { from, to }, transaction);
+  const budget = smsBudgetState({ sentThisMonth: used, segmentsToSend: segments, monthlyBudget: target.sms_budget_mensuel });
+  if (budget.level === 'stopped') {
+    await recordAttempt(deps.sequelize, message, { canal: 'sms', statut: 'ECHEC', motif: MOTIFS_ENVOI.budgetAtteint }, now, transaction);
+    return false;
+  }
+  const result = await deps.channels.sms.send({ missionLocaleId: message.mission_locale_id, to: toE164(target.telephone ?? ''), text });
+  if (!result.ok) {
+    await recordAttempt(deps.sequelize, message, { canal: 'sms', statut: 'ECHEC', motif: `Fournisseur SMS : ${result.reason}` }, now, transaction);
+    return false;
+  }
+  await recordAttempt(deps.sequelize, message, { canal: 'sms', statut: 'ENVOYE', segments, reference: result.providerRef }, now, transaction);
+  if (budget.crossesAlert) {
+    await alertDirection(deps, message.mission_locale_id, target.ml_nom, month, budget.percent, now, transaction, afterCommit);
+  }
+  return true;
+};
+
+/** 80 % of the month's SMS budget: one alert row per Mission Locale and month, an audit row, an e-mail to the direction. */
+const alertDirection = async (
+  deps: DispatchDeps,
+  missionLocaleId: string,
+  missionLocale: string,
+  month: string,
+  percent: number,
+  now: Date,
+  transaction: Transaction,
+  afterCommit: AfterCommit[],
+): Promise<void> => {
+  const inserted = await deps.sequelize.query(
+    `INSERT INTO sms_budget_alerte (mission_locale_id, mois, alerte_le) VALUES ($ml, $month, $now)
+     ON CONFLICT DO NOTHING RETURNING mois`,
+    { type: QueryTypes.SELECT, transaction, bind: { ml: missionLocaleId, month, now: now.toISOString() } },
+  );
+  if (inserted.length === 0) {
+    return;
+  }
+  await deps.audit.record(
+    { action: 'sms.budget-alerte', outcome: 'success', actorId: null, missionLocaleId, ip: null, userAgent: null, details: { mois: month, pourcentage: percent } },
+    transaction,
+  );
+  const directions = await deps.sequelize.query<{ email: string }>(
+    `SELECT DISTINCT u.email FROM utilisateur u JOIN utilisateur_mission_locale uml ON uml.utilisateur_id = u.id
+     WHERE uml.mission_locale_id = $ml AND 'direction' = ANY(u.roles) AND u.active AND u.email IS NOT NULL`,
+    { type: QueryTypes.SELECT, transaction, bind: { ml: missionLocaleId } },
+  );
+  const subject = `Budget SMS de ${month} : ${percent} % atteint`;
+  const text =
+    `Bonjour,\n\n${missionLocale} a utilisé ${percent} % de son budget SMS du mois (${month}). Au-delà de 100 %, les SMS ` +
+    `s'arrêtent jusqu'au mois prochain ; les notifications push et les e-mails continuent.\n\nLe budget se règle dans ` +
+    `les paramètres de notification de la Mission Locale.\n`;
+  for (const { email } of directions) {
+    afterCommit.push(async () => {
+      const result = await deps.channels.mail.send({ to: email, subject, text, html: `<p>${text.replace(/\n\n/g, '</p><p>').replace(/\n/g, '')}</p>` });
+      if (!result.ok) {
+        deps.logger.warn({ missionLocaleId, reason: result.reason }, 'SMS budget alert e-mail not sent');
+      }
+    });
+  }
+};
+
+const mailKindOf = (message: LockedMessage): RendezVousMailKind => {
+  const kind = kindOf(message);
+  return kind === 'J-1' || kind === 'J-7' ? ((message.rappel ?? kind) as ReminderOffset) : kind;
+};
+
+const lieuOf = (target: Target): string =>
+  target.modalite === 'TELEPHONE' || target.modalite === 'VISIO' ? MODALITE_RENDEZ_VOUS_LABELS[target.modalite] : (target.lieu ?? '');
+
+/** The e-mail with its .ics (REQUEST, or CANCEL for a cancellation; UID and SEQUENCE follow the rendez-vous). */
+const sendMail = async (deps: DispatchDeps, message: LockedMessage, target: Target, icsMethod: 'REQUEST' | 'CANCEL', now: Date, transaction: Transaction): Promise<boolean> => {
+  const content = rendezVousMail({
+    kind: mailKindOf(message),
+    prenom: prenomOf(target.prenoms),
+    debut: target.debut,
+    timeZone: target.timezone,
+    lieu: lieuOf(target),
+    objet: target.objet,
+    aApporter: target.a_apporter,
+    conseiller: target.conseiller,
+    missionLocale: target.ml_nom,
+    lien: `${deps.config.publicUrl}${rdvPath(message)}`,
+  });
+  const ics = icsCalendar({
+    method: icsMethod,
+    events: [
+      {
+        uid: `${message.rendez_vous_id ?? `${message.session_id}-${message.jeune_id}`}@imilo`,
+        sequence: target.ics_sequence,
+        start: target.debut,
+        end: new Date(target.debut.getTime() + target.duree_minutes * 60_000),
+        stamp: now,
+        summary: target.objet,
+        location: lieuOf(target) || null,
+        status: 'CONFIRMED',
+        url: `${deps.config.publicUrl}${rdvPath(message)}`,
+      },
+    ],
+  });
+  const result = await deps.channels.mail.send({ to: target.email ?? '', ...content, ics: { method: icsMethod, content: ics } });
+  await recordAttempt(
+    deps.sequelize,
+    message,
+    result.ok ? { canal: 'email', statut: 'ENVOYE', reference: result.messageId } : { canal: 'email', statut: 'ECHEC', motif: `Messagerie : ${result.reason}` },
+    now,
+    transaction,
+  );
+  return result.ok;
+};
+
+const lockMessage = async (sequelize: Sequelize, id: string, statut: 'PLANIFIE' | 'ENVOYE', transaction: Transaction): Promise<LockedMessage | null> => {
+  const [message] = await sequelize.query<LockedMessage>(
+    `SELECT id, cle, nature, rappel, envoi_prevu_le, mission_locale_id, jeune_id, rendez_vous_id, session_id
+     FROM message_jeune WHERE id = $id AND statut = $statut
+     FOR NO KEY UPDATE SKIP LOCKED`,
+    { type: QueryTypes.SELECT, transaction, bind: { id, statut } },
+  );
+  return message ?? null;
+};
+
+const subscriptionsOf = (sequelize: Sequelize, utilisateurId: string | null, transaction: Transaction): Promise<PushSubscriptionRow[]> =>
+  utilisateurId === null
+    ? Promise.resolve([])
+    : sequelize.query<PushSubscriptionRow>('SELECT id, endpoint, p256dh, auth FROM push_subscription WHERE utilisateur_id = $id ORDER BY created_at', {
+        type: QueryTypes.SELECT,
+        transaction,
+        bind: { id: utilisateurId },
+      });
+
+const runAfterCommit = async (deps: DispatchDeps, tasks: readonly AfterCommit[]): Promise<void> => {
+  for (const task of tasks) {
+    await task().catch((err: unknown) => deps.logger.warn({ err }, 'after-commit notification task failed'));
+  }
+};
+
+/** Sends one planned message if it is still due and still true (see the file's comment). */
+export const dispatchMessage = async (deps: DispatchDeps, messageId: string): Promise<DispatchOutcome> => {
+  const afterCommit: AfterCommit[] = [];
+  const outcome = await deps.sequelize.transaction(async (transaction): Promise<DispatchOutcome> => {
+    const message = await lockMessage(deps.sequelize, messageId, 'PLANIFIE', transaction);
+    if (message === null) {
+      return { statut: 'SKIPPED', relanceSmsAt: null };
+    }
+    const now = deps.clock.now();
+    if (new Date(message.envoi_prevu_le) > now) {
+      return { statut: 'NOT_DUE', relanceSmsAt: null };
+    }
+    const target = await readTarget(deps.sequelize, message, transaction);
+    const stop = target === null ? MOTIFS_ANNULATION.annule : stopReason(message, target, now);
+    if (target === null || stop !== null) {
+      await closeMessage(deps.sequelize, message.id, 'ANNULE', stop, now, transaction);
+      return { statut: 'ANNULE', relanceSmsAt: null };
+    }
+    const subscriptions = target.consentement_push ? await subscriptionsOf(deps.sequelize, target.utilisateur_id, transaction) : [];
+    const plan = channelPlan({
+      consents: { push: target.consentement_push, sms: target.consentement_sms, email: target.consentement_email },
+      pushSubscriptions: subscriptions.length,
+      telephone: target.telephone,
+      email: target.email,
+      kind: kindOf(message),
+      smsFallbackAfterMs: target.push_acquittement_minutes * 60_000,
+    });
+    let sent = false;
+    let pushed = false;
+    let relanceSmsAt: Date | null = null;
+    for (const step of plan.steps) {
+      if (step.channel === 'push') {
+        const waitsForAck = plan.steps.some((other) => other.channel === 'sms' && other.smsFallbackAfterMs !== null);
+        pushed = await sendPush(deps, message, target, subscriptions, waitsForAck, now, transaction);
+        sent ||= pushed;
+      } else if (step.channel === 'sms') {
+        if (step.mode === 'direct' || !pushed) {
+          sent = (await sendSms(deps, message, target, now, transaction, afterCommit)) || sent;
+        } else if (step.smsFallbackAfterMs !== null) {
+          const at = new Date(now.getTime() + step.smsFallbackAfterMs);
+          relanceSmsAt = at < target.debut ? at : null;
+        }
+      } else {
+        sent = (await sendMail(deps, message, target, step.icsMethod, now, transaction)) || sent;
+      }
+    }
+    const motif = sent ? null : plan.joignable ? MOTIFS_ENVOI.tousEchoues : MOTIFS_ENVOI.injoignable;
+    await closeMessage(deps.sequelize, message.id, sent ? 'ENVOYE' : 'ECHEC', motif, now, transaction);
+    return { statut: sent ? 'ENVOYE' : 'ECHEC', relanceSmsAt };
+  });
+  await runAfterCommit(deps, afterCommit);
+  return outcome;
+};
+
+/**
+ * The J-1 reminder's SMS when its push was not acknowledged in time: only if no device acknowledged it, the jeune has
+ * not answered, no SMS went yet, consent and number still hold, and the rendez-vous has not started.
+ */
+export const relanceSms = async (deps: DispatchDeps, messageId: string): Promise<boolean> => {
+  const afterCommit: AfterCommit[] = [];
+  const sent = await deps.sequelize.transaction(async (transaction) => {
+    const message = await lockMessage(deps.sequelize, messageId, 'ENVOYE', transaction);
+    if (message === null) {
+      return false;
+    }
+    const [state] = await deps.sequelize.query<{ acquitte: boolean; sms: boolean }>(
+      `SELECT bool_or(acquitte_le IS NOT NULL OR statut = 'DELIVRE') AS acquitte, bool_or(canal = 'sms') AS sms
+       FROM message_envoi WHERE message_id = $id`,
+      { type: QueryTypes.SELECT, transaction, bind: { id: messageId } },
+    );
+    const target = await readTarget(deps.sequelize, message, transaction);
+    const now = deps.clock.now();
+    if (state?.acquitte || state?.sms || target === null || target.reponse_jeune !== null || stopReason(message, target, now) !== null) {
+      return false;
+    }
+    if (!target.consentement_sms || !target.telephone?.trim()) {
+      return false;
+    }
+    return sendSms(deps, message, target, now, transaction, afterCommit);
+  });
+  await runAfterCommit(deps, afterCommit);
+  return sent;
+};
+
+/** Tells the conseiller, by push on their devices, that the jeune confirmed or cancelled in C-Milo (best effort). */
+export const tellConseiller = async (deps: DispatchDeps, rendezVousId: string, kind: 'confirmation-jeune' | 'annulation-jeune'): Promise<void> => {
+  const [rdv] = await deps.sequelize.query<{ conseiller_id: string; prenoms: string; nom: string; debut: Date; timezone: string }>(
+    `SELECT r.conseiller_id, j.prenoms, COALESCE(j.nom_usage, j.nom_naissance) AS nom, r.debut, ml.timezone
+     FROM rendez_vous r JOIN jeune j ON j.id = r.jeune_id JOIN mission_locale ml ON ml.id = r.mission_locale_id WHERE r.id = $id`,
+    { type: QueryTypes.SELECT, bind: { id: rendezVousId } },
+  );
+  if (!rdv) {
+    return;
+  }
+  const url = `/conseiller/agenda?rendezVous=${rendezVousId}`;
+  const payload = JSON.stringify({
+    notification: {
+      title: kind === 'confirmation-jeune' ? 'Rendez-vous confirmé' : 'Rendez-vous annulé par le jeune',
+      body: `${prenomOf(rdv.prenoms)} ${rdv.nom.charAt(0)}. — ${formatRdvDate(new Date(rdv.debut).toISOString(), rdv.timezone)}`,
+      lang: 'fr',
+      tag: rendezVousId,
+      data: { onActionClick: { default: { operation: 'navigateLastFocusedOrOpen', url } } },
+    },
+  });
+  const subscriptions = await deps.sequelize.query<PushSubscriptionRow>('SELECT id, endpoint, p256dh, auth FROM push_subscription WHERE utilisateur_id = $id', {
+    type: QueryTypes.SELECT,
+    bind: { id: rdv.conseiller_id },
+  });
+  for (const subscription of subscriptions) {
+    const result = await deps.channels.push.send({ endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } }, payload, { ttlSeconds: 86_400 });
+    if (!result.ok && result.gone) {
+      await deps.sequelize.query('DELETE FROM push_subscription WHERE id = $id', { bind: { id: subscription.id } });
+    }
+  }
+};
