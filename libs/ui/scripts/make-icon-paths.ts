@@ -11,6 +11,9 @@ const NAMES = [
   'gavel', 'group', 'handshake', 'history', 'home', 'hourglass_empty', 'inbox', 'incomplete_circle', 'open_in_new',
   'person_add', 'person_search', 'photo_camera', 'schedule', 'search', 'swap_horiz', 'task_alt', 'tune',
   'upload_file', 'verified', 'visibility', 'visibility_off', 'warning', 'work',
+  // Agenda (#5).
+  'apartment', 'calendar_month', 'call', 'chevron_left', 'content_copy', 'groups', 'link', 'location_on',
+  'sticky_note_2', 'videocam',
 ];
 
 const require = createRequire(import.meta.url);

@@ -35,7 +35,8 @@ export const appConfig: ApplicationConfig = {
     { provide: LOCALE_ID, useValue: 'fr-FR' },
     provideStore({ [authFeature.name]: authFeature.reducer }),
     provideEffects(authEffects),
-    provideServiceWorker('ngsw-worker.js', {
+    // sw.js imports ngsw-worker.js (updates, caching, notification actions) and acknowledges received pushes.
+    provideServiceWorker('sw.js', {
       enabled: !isDevMode(),
       registrationStrategy: 'registerWhenStable:30000',
     }),

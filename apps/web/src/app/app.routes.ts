@@ -55,15 +55,21 @@ export const routes: Routes = [
         loadChildren: () => import('./features/dossiers/dossiers.routes'),
       },
       {
+        // Agenda (#5): conseillers and direction (their own, a colleague's, the site's), chargés d'accueil (the site's).
+        path: 'agenda',
+        title: 'Agenda',
+        canMatch: [portalGuard('conseiller'), capabilityGuard(CAPABILITIES.agendaSite)],
+        loadComponent: () => import('./features/agenda/agenda-page/agenda-page').then((m) => m.AgendaPage),
+      },
+      {
         path: 'admin',
         canMatch: [portalGuard('admin')],
         loadChildren: () => import('./features/admin/admin.routes'),
       },
       {
         path: 'c-milo',
-        title: 'Mon espace',
         canMatch: [portalGuard('c-milo')],
-        loadComponent: () => import('./features/portail/cmilo-home/cmilo-home').then((m) => m.CmiloHome),
+        loadChildren: () => import('./features/cmilo/cmilo.routes'),
       },
       {
         path: 'compte',

@@ -3,8 +3,8 @@ import { toDestinations } from './navigation';
 const paths = (portals: Parameters<typeof toDestinations>[0]) => toDestinations(portals).map((d) => d.path);
 
 describe('toDestinations', () => {
-  it('when the conseiller portal opens, offers its home and the jeunes search, then the account', () => {
-    expect(paths(['conseiller'])).toEqual(['/conseiller', '/jeunes', '/compte']);
+  it('when the conseiller portal opens, offers its home, the jeunes search and the agenda, then the account', () => {
+    expect(paths(['conseiller'])).toEqual(['/conseiller', '/jeunes', '/agenda', '/compte']);
   });
 
   it('when only the admin portal opens, never offers the jeunes search', () => {

@@ -16,6 +16,8 @@ const PORTAL_DESTINATIONS: Readonly<Record<Portal, readonly Destination[]>> = {
   conseiller: [
     { path: '/conseiller', label: 'Accueil', icon: 'home' },
     { path: '/jeunes', label: 'Jeunes', icon: 'person_search' },
+    // Every role of the conseiller portal holds agenda.site (#5).
+    { path: '/agenda', label: 'Agenda', icon: 'calendar_month' },
   ],
   admin: [{ path: '/admin', label: 'Administration', icon: 'admin_panel_settings' }],
   'c-milo': [{ path: '/c-milo', label: 'Mon espace', icon: 'home' }],

@@ -73,13 +73,13 @@ describe('Shell', () => {
   it('when a conseiller is signed in, offers only the conseiller portal and the account', async () => {
     const { labels } = await render(390, ['conseiller']);
 
-    expect(labels).toEqual(['Accueil', 'Jeunes', 'Mon compte']);
+    expect(labels).toEqual(['Accueil', 'Jeunes', 'Agenda', 'Mon compte']);
   });
 
   it('when a conseiller is also admin, offers both portals, conseiller first', async () => {
     const { labels } = await render(1180, ['admin_ml', 'conseiller']);
 
-    expect(labels).toEqual(['Accueil', 'Jeunes', 'Administration', 'Mon compte']);
+    expect(labels).toEqual(['Accueil', 'Jeunes', 'Agenda', 'Administration', 'Mon compte']);
   });
 
   it('when a jeune is signed in, offers C-Milo and the account, never administration', async () => {

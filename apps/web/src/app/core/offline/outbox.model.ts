@@ -4,7 +4,7 @@ import type { Problem, TimelineItemDto } from '@imilo/domain';
 // appointment go here first; the outbox replays them in order, with their idempotency key, when the BFF answers.
 
 /** What a queued write creates or changes, for the sync indicator, the timeline and the conflict screen. */
-export type OutboxKind = 'evenement' | 'proposition' | 'action' | 'dossier';
+export type OutboxKind = 'evenement' | 'proposition' | 'action' | 'dossier' | 'rendez-vous';
 
 /** What a feature hands to `Outbox.enqueue`. */
 export interface OutboxRequest {

@@ -37,6 +37,7 @@ import { IdentiteSection } from './identite/identite-section';
 import { LogementSection } from './logement/logement-section';
 import { MobiliteSection } from './mobilite/mobilite-section';
 import { MotifAccesDialog, type MotifAccesDialogData } from './motif-acces/motif-acces-dialog';
+import { NotificationsPanel } from './notifications/notifications-panel';
 import { PiecesTab } from './pieces/pieces-tab';
 import { RessourcesSection } from './ressources/ressources-section';
 import { SanteSection } from './sante/sante-section';
@@ -68,6 +69,7 @@ interface DossierOnglet {
     ActionsPanel,
     DossierConflicts,
     PropositionsPanel,
+    NotificationsPanel,
     Timeline,
     Synthese,
     IdentiteSection,
