@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { QueryTypes } from 'sequelize';
+import { icsUnfold } from '@imilo/domain';
 import { dispatchMessage, relanceSms } from '../../src/features/notifications/dispatcher';
 import { aUser } from '../support/builders';
 import { aNotificationsWorld, closeLoopbacks, fateOf, type Loopbacks, startLoopbacks } from './notifications-world';
@@ -47,6 +48,10 @@ describe('dispatcher: sending one message', () => {
     expect(mail?.subject).toBe('Nouveau rendez-vous le jeudi 10 décembre à 14 h 30');
     expect(mail?.raw).toContain('METHOD:REQUEST');
     expect(mail?.raw).toContain(`UID:${rdv.id}@imilo`);
+    // The Mission Locale organises, the jeune is invited: what calendar clients match an update or a cancellation by.
+    const invitation = icsUnfold(mail!.attachments.find((attachment) => attachment.filename === 'invitation.ics')!.content);
+    expect(invitation).toMatch(/\r\nORGANIZER;CN=[^:\r\n]+:mailto:no-reply@imilo\.localhost\r\n/);
+    expect(invitation).toContain(`ATTENDEE;CN=Inès;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:${world.email}\r\n`);
     expect(smsTo(world.telephone)).toEqual([]);
     expect(await fateOf(world.db.sequelize, creation)).toEqual({ statut: 'ENVOYE', envois: ['email ENVOYE', 'push ENVOYE'] });
   });

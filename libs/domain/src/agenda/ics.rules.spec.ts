@@ -145,6 +145,19 @@ describe('icsCalendar', () => {
     expect(property(first, 'UID')).toBe(property(updated, 'UID'));
   });
 
+  it('when an invitation has an organizer and the jeune as attendee, both are written as mailto addresses (CN quoted when needed)', () => {
+    const organizer = { name: 'Mission Locale Sud Réunion', email: 'no-reply@ml-sud.re' };
+    const attendee = { name: 'Inès Benali', email: 'ines.benali@example.fr' };
+    const request = icsUnfold(icsCalendar({ method: 'REQUEST', events: [rdv({ organizer, attendees: [attendee] })] }));
+    const cancel = icsUnfold(icsCalendar({ method: 'CANCEL', events: [rdv({ organizer: { name: 'ML : Sud, "Réunion"', email: organizer.email }, attendees: [attendee] })] }));
+
+    expect(request).toContain('ORGANIZER;CN=Mission Locale Sud Réunion:mailto:no-reply@ml-sud.re\r\n');
+    expect(request).toContain('ATTENDEE;CN=Inès Benali;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:ines.benali@example.fr\r\n');
+    expect(cancel).toContain('ORGANIZER;CN="ML : Sud, Réunion":mailto:no-reply@ml-sud.re\r\n');
+    expect(cancel).toContain('PARTSTAT=DECLINED');
+    expect(icsCalendar({ method: 'PUBLISH', events: [rdv()] })).not.toMatch(/ORGANIZER|ATTENDEE/);
+  });
+
   it('when the sequence is negative or not an integer, it is a programming error (RangeError)', () => {
     expect(() => icsCalendar({ method: 'REQUEST', events: [rdv({ sequence: -1 })] })).toThrowError(RangeError);
     expect(() => icsCalendar({ method: 'REQUEST', events: [rdv({ sequence: 1.5 })] })).toThrowError(RangeError);

@@ -21,6 +21,19 @@ export interface IcsEvent {
   /** Forced to CANCELLED in a CANCEL calendar. */
   readonly status?: 'CONFIRMED' | 'CANCELLED';
   readonly url?: string;
+  /**
+   * Who sends the invitation (iTIP): calendar clients, Outlook first, match a later REQUEST or CANCEL to the event by
+   * UID *and* ORGANIZER, and only offer to accept an invitation that has one.
+   */
+  readonly organizer?: IcsPerson;
+  /** Who is invited (the jeune): their client shows the event as theirs, to accept or to remove. */
+  readonly attendees?: readonly IcsPerson[];
+}
+
+/** A person of an invitation: a display name and an e-mail address. */
+export interface IcsPerson {
+  readonly name: string;
+  readonly email: string;
 }
 
 export interface IcsCalendarInput {
@@ -105,6 +118,22 @@ export const icsFoldLine = (line: string): string => {
 const optionalText = (name: string, value: string | null | undefined): string[] =>
   value === null || value === undefined || value === '' ? [] : [`${name}:${icsEscapeText(value)}`];
 
+// RFC 5545 §3.2: a parameter value with a colon, semicolon or comma is quoted; a double quote cannot appear in it.
+const paramValue = (value: string): string => {
+  const clean = value.replace(/["\r\n]/g, '');
+  return /[:;,]/.test(clean) ? `"${clean}"` : clean;
+};
+
+const calAddress = (person: IcsPerson): string => `mailto:${person.email.replace(/[\s"<>]/g, '')}`;
+
+const people = (method: IcsMethod, organizer: IcsPerson | undefined, attendees: readonly IcsPerson[]): string[] => [
+  ...(organizer ? [`ORGANIZER;CN=${paramValue(organizer.name)}:${calAddress(organizer)}`] : []),
+  ...attendees.map(
+    (attendee) =>
+      `ATTENDEE;CN=${paramValue(attendee.name)};ROLE=REQ-PARTICIPANT;PARTSTAT=${method === 'CANCEL' ? 'DECLINED' : 'NEEDS-ACTION'};RSVP=FALSE:${calAddress(attendee)}`,
+  ),
+];
+
 const eventLines = (event: IcsEvent, method: IcsMethod): string[] => {
   if (!Number.isInteger(event.sequence) || event.sequence < 0) {
     throw new RangeError(`sequence must be a non-negative integer, got ${event.sequence}`);
@@ -122,6 +151,7 @@ const eventLines = (event: IcsEvent, method: IcsMethod): string[] => {
     ...optionalText('DESCRIPTION', event.description),
     ...(status ? [`STATUS:${status}`] : []),
     ...(event.url ? [`URL:${icsUri(event.url)}`] : []),
+    ...people(method, event.organizer, event.attendees ?? []),
     'END:VEVENT',
   ];
 };

@@ -380,7 +380,13 @@ const mailKindOf = (message: LockedMessage): RendezVousMailKind => {
 const lieuOf = (target: Target): string =>
   target.modalite === 'TELEPHONE' || target.modalite === 'VISIO' ? MODALITE_RENDEZ_VOUS_LABELS[target.modalite] : (target.lieu ?? '');
 
-/** The e-mail with its .ics (REQUEST, or CANCEL for a cancellation; UID and SEQUENCE follow the rendez-vous). */
+/** The address of a From such as `Mission Locale <no-reply@ml.fr>`. */
+const addressOf = (from: string): string => /<([^>]+)>/.exec(from)?.[1] ?? from.trim();
+
+/**
+ * The e-mail with its .ics (REQUEST, or CANCEL for a cancellation; UID and SEQUENCE follow the rendez-vous; the
+ * Mission Locale as ORGANIZER and the jeune as ATTENDEE, by which calendar clients match an update or a cancellation).
+ */
 const sendMail = async (deps: DispatchDeps, message: LockedMessage, target: Target, icsMethod: 'REQUEST' | 'CANCEL', now: Date, transaction: Transaction): Promise<boolean> => {
   const content = rendezVousMail({
     kind: mailKindOf(message),
@@ -407,6 +413,8 @@ const sendMail = async (deps: DispatchDeps, message: LockedMessage, target: Targ
         location: lieuOf(target) || null,
         status: 'CONFIRMED',
         url: `${deps.config.publicUrl}${rdvPath(message)}`,
+        organizer: { name: target.ml_nom, email: addressOf(deps.config.mail.from) },
+        attendees: [{ name: prenomOf(target.prenoms), email: target.email ?? '' }],
       },
     ],
   });
