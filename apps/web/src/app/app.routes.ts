@@ -62,6 +62,14 @@ export const routes: Routes = [
         loadComponent: () => import('./features/agenda/agenda-page/agenda-page').then((m) => m.AgendaPage),
       },
       {
+        // The direction's notification settings of their Mission Locale (#5): reminders and the monthly SMS budget.
+        path: 'parametres/notifications',
+        title: 'Notifications et budget SMS',
+        canMatch: [portalGuard('conseiller'), capabilityGuard(CAPABILITIES.smsBudget)],
+        loadComponent: () =>
+          import('./features/parametres/notifications/notifications-settings').then((m) => m.NotificationsSettings),
+      },
+      {
         path: 'admin',
         canMatch: [portalGuard('admin')],
         loadChildren: () => import('./features/admin/admin.routes'),

@@ -19,6 +19,17 @@ import {
 } from '@imilo/domain';
 import { C, csrf, gated, invalid, type Named, type Operation, type Problems, problems, session } from '../../platform/openapi-kit';
 
+/** The answer of `GET /api/v1/agenda/conseillers`. */
+export const conseillersAgendaSchema = z.array(
+  z.object({
+    id: z.uuid(),
+    prenom: z.string(),
+    nom: z.string(),
+    siteId: z.uuid().nullable(),
+    siteNom: z.string().nullable(),
+  }),
+);
+
 /** The operations of agenda.router.ts and ics-feed.router.ts. */
 export const agendaOperations = (named: Named): Operation[] => {
   const rendezVous = named('RendezVous', rendezVousSchema);
@@ -140,6 +151,22 @@ export const agendaOperations = (named: Named): Operation[] => {
         schema: named('Agenda', agendaSchema),
       },
       problems: readProblems,
+    },
+    {
+      method: 'get',
+      path: '/api/v1/agenda/conseillers',
+      summary: 'Les collègues dont l’agenda peut être ouvert : le choix « Agenda de » de la page Agenda',
+      tag,
+      access: CAPABILITIES.agendaSite,
+      success: {
+        status: 200,
+        description:
+          'Les professionnels actifs ayant un agenda (rôles conseiller et direction) des Missions Locales de l’utilisateur, lui ' +
+          'excepté, par nom, chacun avec son site (`null` sans site) dans la Mission Locale partagée. Ni les jeunes, ni ' +
+          'les autres Missions Locales. Un annuaire de noms, comme les sites : la lecture n’est pas journalisée.',
+        schema: named('ConseillersAgenda', conseillersAgendaSchema),
+      },
+      problems: problems(session, gated),
     },
     {
       method: 'get',

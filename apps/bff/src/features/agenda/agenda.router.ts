@@ -21,11 +21,13 @@ import {
 } from '@imilo/domain';
 import type { AppContext } from '../../app-context';
 import { noStore } from '../../platform/cache-control';
-import { requireAnyCapability, requireCapability } from '../../platform/guards';
+import { currentUser, requireAnyCapability, requireCapability } from '../../platform/guards';
 import { idempotentWrite } from '../../platform/idempotency';
+import { missionLocaleScope, principalMissionLocaleId } from '../../platform/tenancy';
 import { validated, validateBody, validateParams, validateQuery } from '../../platform/validate';
 import { agendaCallerOf } from './agenda-access';
 import { readAgenda } from './agenda.service';
+import { listConseillersAgenda } from './conseillers.repository';
 import { createFlux, readFlux, revokeFlux } from './ics.service';
 import { createMemo, deleteMemoOf, listMemosOf, updateMemoOf } from './memos.service';
 import { cancelRendezVousOf, closeRendezVousOf, createRendezVous, readRendezVous, updateRendezVousOf } from './rendez-vous.service';
@@ -123,6 +125,11 @@ export const agendaRouter = (ctx: AppContext): Router => {
 
   router.get('/agenda', read, noStore, validateQuery(agendaQuerySchema), async (req, res) => {
     res.json(await readAgenda(ctx, agendaCallerOf(req), validated<AgendaQuery>(req, 'query')));
+  });
+
+  // The colleagues whose agenda may be opened. Like the sites, a directory of staff names: not audited.
+  router.get('/agenda/conseillers', requireCapability(CAPABILITIES.agendaSite), async (req, res) => {
+    res.json(await listConseillersAgenda(ctx.db.sequelize, missionLocaleScope(req), currentUser(req).id, principalMissionLocaleId(req)));
   });
 
   // --- Mémos.

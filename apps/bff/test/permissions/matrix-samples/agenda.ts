@@ -36,6 +36,7 @@ export const agendaSamples: Samples = {
     const today = new Date().toISOString().slice(0, 10);
     return { query: { from: today, to: today, site: ml.siteId } };
   },
+  'GET /api/v1/agenda/conseillers': () => ({}),
   'GET /api/v1/memos': () => ({}),
   'POST /api/v1/memos': ({ jeuneId }) => ({ body: { texte: 'Rappeler la jeune pour son CV', jeuneId } }),
   'PATCH /api/v1/memos/:id': async ({ sequelize, ml, userId, callerId }) => ({

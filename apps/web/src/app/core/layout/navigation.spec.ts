@@ -7,6 +7,11 @@ describe('toDestinations', () => {
     expect(paths(['conseiller'])).toEqual(['/conseiller', '/jeunes', '/agenda', '/compte']);
   });
 
+  it('when the direction signs in, offers its notification settings too; a conseiller never sees them', () => {
+    expect(toDestinations(['conseiller'], ['direction']).map((d) => d.path)).toEqual(['/conseiller', '/jeunes', '/agenda', '/parametres/notifications', '/compte']);
+    expect(toDestinations(['conseiller'], ['conseiller']).map((d) => d.path)).toEqual(['/conseiller', '/jeunes', '/agenda', '/compte']);
+  });
+
   it('when only the admin portal opens, never offers the jeunes search', () => {
     expect(paths(['admin'])).toEqual(['/admin', '/compte']);
   });

@@ -33,6 +33,12 @@ export default [
         loadComponent: () => import('./referentiels/referentiels').then((m) => m.Referentiels),
       },
       {
+        path: 'sms',
+        title: 'Boîte SMS (développement)',
+        canMatch: [capabilityGuard(CAPABILITIES.outboxMissionLocale)],
+        loadComponent: () => import('./sms/sms-outbox').then((m) => m.SmsOutbox),
+      },
+      {
         path: 'cgu',
         title: 'Publier les CGU',
         canMatch: [capabilityGuard(CAPABILITIES.cguPublish)],

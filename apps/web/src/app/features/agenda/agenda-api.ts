@@ -20,6 +20,15 @@ export type AgendaScope =
   | { readonly kind: 'conseiller'; readonly id: string; readonly nom: string }
   | { readonly kind: 'site'; readonly id: string; readonly nom: string };
 
+/** A colleague whose agenda may be opened, at their site in the Mission Locale shared (`GET /api/v1/agenda/conseillers`). */
+export interface ConseillerAgendaDto {
+  readonly id: string;
+  readonly prenom: string;
+  readonly nom: string;
+  readonly siteId: string | null;
+  readonly siteNom: string | null;
+}
+
 /** A range of local days, both included. */
 export interface AgendaRange {
   readonly from: string;
@@ -51,6 +60,11 @@ export class AgendaApi {
       params = params.set('site', scope.id);
     }
     return this.http.get<AgendaDto>('/api/v1/agenda', { params });
+  }
+
+  /** The colleagues of my Missions Locales who have an agenda, by name (me excepted). */
+  conseillers(): Observable<ConseillerAgendaDto[]> {
+    return this.http.get<ConseillerAgendaDto[]>('/api/v1/agenda/conseillers');
   }
 
   rendezVous(id: string): Observable<RendezVousDetailDto> {

@@ -3,8 +3,8 @@ import { TestBed } from '@angular/core/testing';
 import { FakeConnectivity, FakeOfflineCache, FakeOutbox, anOutboxEntry } from '../../core/offline/offline.testing';
 import { signIn } from '../dossiers/dossier/dossier.testing';
 import { AgendaApi } from './agenda-api';
-import { agendaCacheKey, AgendaStore } from './agenda.store';
-import { JEUNE, provideAgendaTesting, unAgenda, unRendezVous, uneSession } from './agenda.testing';
+import { agendaCacheKey, AgendaStore, COLLEGUES_CACHE_KEY, scopeGroups } from './agenda.store';
+import { JEUNE, MON_SITE, provideAgendaTesting, unAgenda, unRendezVous, uneSession } from './agenda.testing';
 
 describe('AgendaStore', () => {
   let http: HttpTestingController;
@@ -141,6 +141,55 @@ describe('AgendaStore', () => {
     agendaRequest().flush(unAgenda({ memos: [memo, { ...memo, id: 'm2', fait: true }, { ...memo, id: 'm3', echeance: '2026-12-08', enRetard: false }] }));
 
     expect(store.memosDus().map(({ id }) => id)).toEqual(['m1']);
+  });
+
+  it('when the colleagues are read, offers them and keeps them on this device', async () => {
+    store.loadCollegues();
+    http.expectOne('/api/v1/agenda/conseillers').flush([PAUL]);
+    await new Promise((resolve) => setTimeout(resolve));
+
+    expect(store.collegues()).toEqual([PAUL]);
+    expect(TestBed.inject(FakeOfflineCache).values.get(COLLEGUES_CACHE_KEY)?.value).toEqual([PAUL]);
+  });
+
+  it('when the colleagues cannot be read, offers those last read on this device', async () => {
+    await TestBed.inject(FakeOfflineCache).put(COLLEGUES_CACHE_KEY, [PAUL]);
+
+    store.loadCollegues();
+    http.expectOne('/api/v1/agenda/conseillers').error(new ProgressEvent('error'), { status: 0 });
+    await new Promise((resolve) => setTimeout(resolve));
+
+    expect(store.collegues()).toEqual([PAUL]);
+  });
+});
+
+const PAUL = { id: 'c-1', prenom: 'Paul', nom: 'Morel', siteId: MON_SITE.id, siteNom: MON_SITE.nom };
+
+describe('scopeGroups (the « Agenda de » choices)', () => {
+  const INES = { id: 'c-2', prenom: 'Inès', nom: 'Bernard', siteId: 'site-blaye', siteNom: 'Antenne de Blaye' };
+  const LOU = { id: 'c-3', prenom: 'Lou', nom: 'Vidal', siteId: null, siteNom: null };
+  const labels = (groups: ReturnType<typeof scopeGroups>) => groups.map(({ label, choices }) => [label, choices.map((choice) => choice.label)]);
+
+  it('when I have an agenda, offers mine, my site’s, then my site’s colleagues, then the others with their site', () => {
+    const groups = scopeGroups({ mine: true, monSite: MON_SITE, collegues: [INES, PAUL, LOU] });
+
+    expect(labels(groups)).toEqual([
+      [null, ['Mon agenda', `Site : ${MON_SITE.nom}`]],
+      [`Collègues du site ${MON_SITE.nom}`, ['Paul Morel']],
+      ['Collègues des autres sites', ['Inès Bernard (Antenne de Blaye)', 'Lou Vidal']],
+    ]);
+    expect(groups[1]?.choices[0]).toEqual({ value: 'conseiller:c-1', label: 'Paul Morel', scope: { kind: 'conseiller', id: 'c-1', nom: 'Paul Morel' } });
+  });
+
+  it('when I have no agenda of my own (chargé d’accueil), starts with my site’s', () => {
+    expect(labels(scopeGroups({ mine: false, monSite: MON_SITE, collegues: [] }))).toEqual([[null, [`Site : ${MON_SITE.nom}`]]]);
+  });
+
+  it('when I am attached to no site, lists every colleague in one group', () => {
+    expect(labels(scopeGroups({ mine: true, monSite: null, collegues: [PAUL, INES] }))).toEqual([
+      [null, ['Mon agenda']],
+      ['Collègues', ['Paul Morel (' + MON_SITE.nom + ')', 'Inès Bernard (Antenne de Blaye)']],
+    ]);
   });
 });
 

@@ -26,7 +26,7 @@ import { Outbox } from '../../core/offline/outbox';
 import type { OutboxEntry, OutboxStatus } from '../../core/offline/outbox.model';
 import { authFeature } from '../auth/auth.feature';
 import { CLOCK } from '../evenements/evenement-sheet/local-time';
-import { AgendaApi, type AgendaRange, type AgendaScope, rendezVousUrl } from './agenda-api';
+import { AgendaApi, type AgendaRange, type AgendaScope, type ConseillerAgendaDto, rendezVousUrl } from './agenda-api';
 import { layoutDay, type Placeable, type Placed } from './agenda-layout';
 import { heureFr, jourDans, lundiDe, plusJours } from './agenda-time';
 import { nomDe } from './agenda-writes';
@@ -206,10 +206,59 @@ export const rangeOf = (view: AgendaView, jour: string): AgendaRange => {
   }
 };
 
-const scopeKey = (scope: AgendaScope): string => (scope.kind === 'moi' ? 'moi' : `${scope.kind}:${scope.id}`);
-
 /** The key of an agenda in the offline cache. */
-export const agendaCacheKey = (scope: AgendaScope, range: AgendaRange): string => `agenda:${scopeKey(scope)}:${range.from}:${range.to}`;
+export const agendaCacheKey = (scope: AgendaScope, range: AgendaRange): string => `agenda:${scopeValue(scope)}:${range.from}:${range.to}`;
+
+/** The key of the colleagues' list in the offline cache. */
+export const COLLEGUES_CACHE_KEY = 'agenda:conseillers';
+
+/** One choice of the « Agenda de » select. */
+export interface ScopeChoice {
+  readonly value: string;
+  readonly label: string;
+  readonly scope: AgendaScope;
+}
+
+/** A group of choices of the « Agenda de » select (no label: mine and my site's, first). */
+export interface ScopeGroup {
+  readonly label: string | null;
+  readonly choices: readonly ScopeChoice[];
+}
+
+/** The value of a scope in the « Agenda de » select. */
+export const scopeValue = (scope: AgendaScope): string => (scope.kind === 'moi' ? 'moi' : `${scope.kind}:${scope.id}`);
+
+const choiceOf = (scope: AgendaScope, label: string): ScopeChoice => ({ value: scopeValue(scope), label, scope });
+
+/**
+ * Whose agenda may be opened: mine (with an agenda of my own), my site's, then my colleagues — those of my site first,
+ * then the others of my Missions Locales with their site (the BFF lists them by name).
+ */
+export const scopeGroups = (input: {
+  readonly mine: boolean;
+  readonly monSite: { readonly id: string; readonly nom: string } | null;
+  readonly collegues: readonly ConseillerAgendaDto[];
+}): ScopeGroup[] => {
+  const { monSite } = input;
+  const colleague = (collegue: ConseillerAgendaDto, withSite: boolean): ScopeChoice => {
+    const nom = `${collegue.prenom} ${collegue.nom}`;
+    return choiceOf({ kind: 'conseiller', id: collegue.id, nom }, withSite && collegue.siteNom !== null ? `${nom} (${collegue.siteNom})` : nom);
+  };
+  const ofMySite = input.collegues.filter(({ siteId }) => monSite !== null && siteId === monSite.id);
+  const others = input.collegues.filter(({ siteId }) => monSite === null || siteId !== monSite.id);
+  const groups: ScopeGroup[] = [
+    {
+      label: null,
+      choices: [
+        ...(input.mine ? [choiceOf({ kind: 'moi' }, 'Mon agenda')] : []),
+        ...(monSite === null ? [] : [choiceOf({ kind: 'site', id: monSite.id, nom: monSite.nom }, `Site : ${monSite.nom}`)]),
+      ],
+    },
+    { label: monSite === null ? 'Collègues' : `Collègues du site ${monSite.nom}`, choices: ofMySite.map((collegue) => colleague(collegue, false)) },
+    { label: monSite === null ? 'Collègues' : 'Collègues des autres sites', choices: others.map((collegue) => colleague(collegue, true)) },
+  ];
+  return groups.filter(({ choices }) => choices.length > 0);
+};
 
 /** The cards and mémos of one day. */
 export interface AgendaDay {
@@ -244,6 +293,7 @@ export class AgendaStore {
   private readonly outbox = inject(Outbox);
   private readonly me = inject(Store).selectSignal(authFeature.selectMe);
   private readonly clock = inject(CLOCK);
+  private readonly destroyRef = inject(DestroyRef);
   private request: Subscription | null = null;
   private generation = 0;
 
@@ -336,28 +386,24 @@ export class AgendaStore {
       .map((card) => ({ id: card.id, debut: card.debut, dureeMinutes: (card.fin.getTime() - card.debut.getTime()) / 60_000, annule: card.rendezVous?.statut === 'ANNULE' || card.statuts.some(({ label }) => label === 'Annulé') }));
   });
 
-  /**
-   * The colleagues the site's agenda names (there is no directory of colleagues for a conseiller): a colleague whose
-   * rendez-vous were seen once on the site's agenda can then be chosen.
-   */
-  private readonly collegues = signal<readonly { readonly id: string; readonly nom: string }[]>([]);
-  readonly colleguesConnus = this.collegues.asReadonly();
+  /** The colleagues of my Missions Locales whose agenda may be opened (empty until read, or if never read offline). */
+  private readonly colleguesLus = signal<readonly ConseillerAgendaDto[]>([]);
+  readonly collegues = this.colleguesLus.asReadonly();
 
   constructor() {
-    const destroyRef = inject(DestroyRef);
-    destroyRef.onDestroy(() => this.request?.unsubscribe());
+    this.destroyRef.onDestroy(() => this.request?.unsubscribe());
     // A rendez-vous write reached the BFF: the agenda now has it as imilo recorded it.
     this.outbox.deliveries
       .pipe(
         filter(({ entry }) => entry.kind === 'rendez-vous'),
-        takeUntilDestroyed(destroyRef),
+        takeUntilDestroyed(this.destroyRef),
       )
       .subscribe(() => this.load());
     inject(Connectivity)
       .online$.pipe(
         skip(1),
         filter((online) => online && (this.state().offlineSince !== null || this.state().status === 'failed')),
-        takeUntilDestroyed(destroyRef),
+        takeUntilDestroyed(this.destroyRef),
       )
       .subscribe(() => this.load());
   }
@@ -411,11 +457,32 @@ export class AgendaStore {
           return;
         }
         this.state.update((state) => ({ ...state, status: 'loaded', agenda, offlineSince: null }));
-        this.learnColleagues(agenda);
         void this.cache.put(agendaCacheKey(scope, range), agenda);
       },
       error: (error: unknown) => void this.fail(error, generation, agendaCacheKey(scope, range)),
     });
+  }
+
+  /** Reads the colleagues whose agenda may be opened; offline, the list last read on this device. */
+  loadCollegues(): void {
+    this.api
+      .conseillers()
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: (collegues) => {
+          this.colleguesLus.set(collegues);
+          void this.cache.put(COLLEGUES_CACHE_KEY, collegues);
+        },
+        // Without the list, mine and my site's agendas are still offered: the agenda's own state says what failed.
+        error: () => void this.collegueCache(),
+      });
+  }
+
+  private async collegueCache(): Promise<void> {
+    const cached = await this.cache.get<ConseillerAgendaDto[]>(COLLEGUES_CACHE_KEY);
+    if (cached !== null) {
+      this.colleguesLus.set(cached.value);
+    }
   }
 
   private async fail(error: unknown, generation: number, key: string): Promise<void> {
@@ -433,19 +500,6 @@ export class AgendaStore {
     }
     if (generation === this.generation) {
       this.state.update((state) => ({ ...state, status: 'failed', agenda: null, error: toRequestFailure(error).message }));
-    }
-  }
-
-  private learnColleagues(agenda: AgendaDto): void {
-    const me = this.me()?.id;
-    const known = new Map(this.collegues().map((collegue) => [collegue.id, collegue]));
-    for (const { conseiller } of agenda.rendezVous) {
-      if (conseiller.id !== me && !known.has(conseiller.id)) {
-        known.set(conseiller.id, { id: conseiller.id, nom: `${conseiller.prenom} ${conseiller.nom}` });
-      }
-    }
-    if (known.size !== this.collegues().length) {
-      this.collegues.set([...known.values()].sort((a, b) => a.nom.localeCompare(b.nom, 'fr')));
     }
   }
 }

@@ -15,12 +15,12 @@ class Blank {}
 describe('the Admin portal navigation', () => {
   const labels = (roles: Role[]) => adminDestinations(roles).map(({ label }) => label);
 
-  it("offers a Mission Locale's administrator the home, the users and the referentials of the suivi", () => {
-    expect(labels(['admin_ml'])).toEqual(['Accueil', 'Utilisateurs', 'Référentiels du suivi']);
+  it("offers a Mission Locale's administrator the home, the users, the referentials of the suivi and the SMS outbox", () => {
+    expect(labels(['admin_ml'])).toEqual(['Accueil', 'Utilisateurs', 'Référentiels du suivi', 'Boîte SMS']);
   });
 
   it('offers the national administrator the CGU too', () => {
-    expect(labels(['admin_national'])).toEqual(['Accueil', 'Utilisateurs', 'Référentiels du suivi', 'CGU']);
+    expect(labels(['admin_national'])).toEqual(['Accueil', 'Utilisateurs', 'Référentiels du suivi', 'Boîte SMS', 'CGU']);
   });
 
   it('on the referentials page, marks that link alone as the current page', async () => {
@@ -41,6 +41,7 @@ describe('the Admin portal navigation', () => {
       ['Accueil', '/admin'],
       ['Utilisateurs', '/admin/utilisateurs'],
       ['Référentiels du suivi', '/admin/referentiels'],
+      ['Boîte SMS', '/admin/sms'],
     ]);
     expect(links.filter((link) => link.getAttribute('aria-current') === 'page').map((link) => link.textContent?.trim())).toEqual([
       'Référentiels du suivi',

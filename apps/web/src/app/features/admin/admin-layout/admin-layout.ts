@@ -6,7 +6,7 @@ import { authFeature } from '../../auth/auth.feature';
 import { adminDestinations } from './admin-nav';
 
 /**
- * The frame of the Admin portal's screens: a navigation between them (home, users, referentials of the suivi, CGU,
+ * The frame of the Admin portal's screens: a navigation between them (home, users, referentials of the suivi, SMS outbox, CGU,
  * as the roles allow) above the routed screen. The main navigation keeps one entry for the whole portal.
  */
 @Component({

@@ -15,6 +15,7 @@ const ADMIN_DESTINATIONS: readonly AdminDestination[] = [
   { path: '', label: 'Accueil', icon: 'admin_panel_settings', capability: null },
   { path: 'utilisateurs', label: 'Utilisateurs', icon: 'group', capability: CAPABILITIES.usersManage },
   { path: 'referentiels', label: 'Référentiels du suivi', icon: 'tune', capability: CAPABILITIES.referentielsLocal },
+  { path: 'sms', label: 'Boîte SMS', icon: 'inbox', capability: CAPABILITIES.outboxMissionLocale },
   { path: 'cgu', label: 'CGU', icon: 'gavel', capability: CAPABILITIES.cguPublish },
 ];
 

@@ -23,7 +23,7 @@ import { AgendaGrid, type CardMove, type SlotChoice } from '../agenda-grid/agend
 import { AgendaList } from '../agenda-list/agenda-list';
 import { heureDeMinutes, instantDans, isoAvecOffset, libelleDate, libelleJour } from '../agenda-time';
 import { AgendaWrites } from '../agenda-writes';
-import { type AgendaCard, AgendaStore, type AgendaView, LISTE_JOURS } from '../agenda.store';
+import { type AgendaCard, AgendaStore, type AgendaView, LISTE_JOURS, scopeGroups, scopeValue } from '../agenda.store';
 import { FluxCalendrier } from '../flux-calendrier/flux-calendrier';
 import { MemoForm, type MemoFormData } from '../memo-form/memo-form';
 import { RendezVousDetail, type RendezVousDetailData, type RendezVousDetailResult } from '../rendez-vous-detail/rendez-vous-detail';
@@ -50,8 +50,6 @@ const EMPTY: Readonly<Record<AgendaView, string>> = {
   semaine: 'Aucun rendez-vous cette semaine',
   liste: `Aucun rendez-vous dans les ${LISTE_JOURS} jours`,
 };
-
-const scopeValue = (scope: AgendaScope): string => (scope.kind === 'moi' ? 'moi' : `${scope.kind}:${scope.id}`);
 
 /** The patch of a move: the rendez-vous as read, at another start. */
 const moved = (rendezVous: RendezVousDto, debut: string) =>
@@ -115,14 +113,8 @@ export class AgendaPage {
     return (missionsLocales.find(({ principale }) => principale) ?? missionsLocales[0])?.site ?? null;
   });
   protected readonly scopeValue = computed(() => scopeValue(this.store.scope()));
-  protected readonly scopes = computed(() => {
-    const site = this.monSite();
-    return [
-      ...(this.mine() ? [{ value: 'moi', label: 'Mon agenda', scope: { kind: 'moi' } as AgendaScope }] : []),
-      ...(site === null ? [] : [{ value: `site:${site.id}`, label: `Site : ${site.nom}`, scope: { kind: 'site', id: site.id, nom: site.nom } as AgendaScope }]),
-      ...this.store.colleguesConnus().map(({ id, nom }) => ({ value: `conseiller:${id}`, label: nom, scope: { kind: 'conseiller', id, nom } as AgendaScope })),
-    ];
-  });
+  protected readonly scopeGroups = computed(() => scopeGroups({ mine: this.mine(), monSite: this.monSite(), collegues: this.store.collegues() }));
+  protected readonly scopes = computed(() => this.scopeGroups().flatMap(({ choices }) => choices));
   /** Whether a rendez-vous may be planned in the agenda shown (mine, a colleague's, or mine from the site's). */
   protected readonly creatable = computed(() => {
     const scope = this.store.scope();
@@ -160,6 +152,7 @@ export class AgendaPage {
   constructor() {
     // A chargé d'accueil has no agenda of their own: their site's opens.
     this.store.start(this.breakpoints.isMatched(TABLET_QUERY) ? 'jour' : 'liste', this.mine() ? { kind: 'moi' } : (this.siteScope() ?? { kind: 'moi' }));
+    this.store.loadCollegues();
     // Announced politely once each range is read: the screen reader user knows the page changed.
     effect(() => {
       if (this.store.status() === 'loaded') {
