@@ -8,6 +8,7 @@ import { agendaRouter } from './features/agenda/agenda.router';
 import { icsFeedRouter } from './features/agenda/ics-feed.router';
 import { cguRouter } from './features/cgu/cgu.router';
 import { cmiloPublicRouter, cmiloRouter } from './features/cmilo/cmilo.router';
+import { compteCmiloRouter } from './features/cmilo/compte-cmilo.router';
 import { communesRouter } from './features/dossiers/communes.router';
 import { dossiersRouter } from './features/dossiers/dossiers.router';
 import { piecesRouter } from './features/dossiers/pieces.router';
@@ -67,6 +68,7 @@ export const featureRouters = (ctx: AppContext): FeatureRouters => ({
     agendaRouter(ctx),
     sessionsRouter(ctx),
     cmiloRouter(ctx),
+    compteCmiloRouter(ctx),
     pushSubscriptionsRouter(ctx),
     messagesRouter(ctx),
   ],

@@ -38,3 +38,5 @@ export * from './notifications/channels.rules';
 export * from './notifications/notifications-settings.schema';
 export * from './agenda/ics.rules';
 export * from './agenda/agenda.schema';
+export * from './cmilo/compte-cmilo.schema';
+export * from './cmilo/compte-cmilo.rules';

@@ -56,6 +56,7 @@ import {
 } from './openapi-kit';
 import { agendaOperations } from '../features/agenda/agenda.openapi';
 import { cmiloOperations } from '../features/cmilo/cmilo.openapi';
+import { compteCmiloOperations } from '../features/cmilo/compte-cmilo.openapi';
 import { evenementsOperations } from '../features/evenements/evenements.openapi';
 import { sitesOperations } from '../features/evenements/sites.openapi';
 import { smsOutboxOperations } from '../features/notifications/sms-outbox.openapi';
@@ -548,6 +549,7 @@ const operations = (): Operation[] => {
     ...smsOutboxOperations(named),
     ...sessionsOperations(named),
     ...cmiloOperations(named),
+    ...compteCmiloOperations(named),
     ...agendaOperations(named),
   ];
 };

@@ -98,6 +98,7 @@ describe('Notification e-mail templates', () => {
   it('when a C-Milo account is opened, the activation e-mail gives the code, its expiry and the activation page', () => {
     const mail = activationMail({
       prenom: 'Inès',
+      identifiant: 'ines.payet',
       code: 'K7PM-4QRT-9XWZ',
       lien: 'https://imilo.ml.test/c-milo/activation',
       missionLocale: 'Mission Locale des Graves',
@@ -105,6 +106,7 @@ describe('Notification e-mail templates', () => {
     });
 
     expect(mail.subject).toBe('Votre code d’activation C-Milo – Mission Locale des Graves');
+    expect(mail.text).toContain('Identifiant : ines.payet');
     expect(mail.text).toContain('Code d’activation : K7PM-4QRT-9XWZ');
     expect(mail.text).toContain('expire le mardi 8 décembre à 18 h');
     expect(mail.text).toContain('Activer mon espace C-Milo : https://imilo.ml.test/c-milo/activation');

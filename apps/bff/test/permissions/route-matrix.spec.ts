@@ -11,6 +11,7 @@ import { type LiveRoute, liveRoutes, openApiPath, routeName } from '../support/r
 import { aClient, createTestApp, keepOutOfLogs, signedIn } from '../support/test-app';
 import { agendaSamples } from './matrix-samples/agenda';
 import { cmiloSamples } from './matrix-samples/cmilo';
+import { compteCmiloSamples } from './matrix-samples/compte-cmilo';
 import { notificationsSamples } from './matrix-samples/notifications';
 import { notificationsB2Samples } from './matrix-samples/notifications-b2';
 import { sessionsSamples } from './matrix-samples/sessions';
@@ -90,6 +91,7 @@ const SAMPLES: Samples = {
   ...agendaSamples,
   ...sessionsSamples,
   ...cmiloSamples,
+  ...compteCmiloSamples,
   'GET /api/v1/admin/users': () => ({}),
   'GET /api/v1/admin/missions-locales': () => ({}),
   'POST /api/v1/admin/users': ({ ml }) => ({

@@ -35,6 +35,8 @@ export interface RendezVousMailInput {
 /** What the activation e-mail of a C-Milo account says. */
 export interface ActivationMailInput {
   readonly prenom: string;
+  /** What the jeune types as identifiant on the activation page. */
+  readonly identifiant: string;
   /** The single-use activation code (never logged). */
   readonly code: string;
   /** The C-Milo activation page (absolute URL). */
@@ -162,10 +164,13 @@ export const activationMail = (input: ActivationMailInput): MailContent =>
     paragraphs: [
       bonjour(input.prenom),
       `${input.missionLocale} vous ouvre un espace C-Milo : vos rendez-vous, vos démarches et vos documents, sur votre téléphone.`,
-      `Pour l’activer, saisissez ce code sur la page d’activation. Il ne sert qu’une fois et expire ${input.expire}.`,
+      `Pour l’activer, saisissez votre identifiant et ce code sur la page d’activation. Il ne sert qu’une fois et expire ${input.expire}.`,
       'Si vous n’avez rien demandé, ignorez ce message.',
     ],
-    details: [{ label: 'Code d’activation', value: input.code }],
+    details: [
+      { label: 'Identifiant', value: input.identifiant },
+      { label: 'Code d’activation', value: input.code },
+    ],
     link: { label: 'Activer mon espace C-Milo', url: input.lien },
     signature: input.missionLocale,
   });
