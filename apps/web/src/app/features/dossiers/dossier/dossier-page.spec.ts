@@ -53,7 +53,11 @@ describe('DossierPage', () => {
 
   const text = (element: Element | null | undefined): string => element?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
-  afterEach(() => http.verify());
+  afterEach(() => {
+    // The Coordonnées tab's « Espace C-Milo » card loads its own state (compte-cmilo-card.spec.ts checks it).
+    http.match((request) => request.url.endsWith('/compte-cmilo'));
+    http.verify();
+  });
 
   it('while the dossier loads, shows the header skeleton', async () => {
     const { element } = await render();
@@ -200,7 +204,7 @@ describe('DossierPage', () => {
       ?.dispatchEvent(new MouseEvent('click'));
     await fixture.whenStable();
     // What the panels read: answered empty, whatever they ask.
-    for (const request of http.match((candidate) => candidate.method === 'GET')) {
+    for (const request of http.match((candidate) => candidate.method === 'GET' && !candidate.url.endsWith('/compte-cmilo'))) {
       request.flush(request.request.url.endsWith('/timeline') ? { items: [], nextCursor: null } : []);
     }
     await settle();
@@ -301,7 +305,7 @@ describe('DossierPage', () => {
     await (await loader.getHarness(MatTabGroupHarness)).selectTab({ label: 'Parcours' });
     await fixture.whenStable();
     // What the panels read: answered empty, whatever they ask.
-    for (const request of http.match((candidate) => candidate.method === 'GET')) {
+    for (const request of http.match((candidate) => candidate.method === 'GET' && !candidate.url.endsWith('/compte-cmilo'))) {
       request.flush(request.request.url.endsWith('/timeline') ? { items: [], nextCursor: null } : []);
     }
     await settle();

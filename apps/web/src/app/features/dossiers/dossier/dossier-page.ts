@@ -26,6 +26,7 @@ import { ActionsPanel } from '../../evenements/actions/actions-panel';
 import { EvenementSheetLauncher } from '../../evenements/evenement-sheet/evenement-sheet-launcher';
 import { PropositionsPanel } from '../../evenements/propositions/propositions-panel';
 import { Timeline } from '../../evenements/timeline/timeline';
+import { CompteCmiloCard } from './compte-cmilo/compte-cmilo-card';
 import { DossierConflicts } from './conflicts/dossier-conflicts';
 import { CoordonneesSection } from './coordonnees/coordonnees-section';
 import { CursusSection } from './cursus/cursus-section';
@@ -70,6 +71,7 @@ interface DossierOnglet {
     DossierConflicts,
     PropositionsPanel,
     NotificationsPanel,
+    CompteCmiloCard,
     Timeline,
     Synthese,
     IdentiteSection,
