@@ -3,6 +3,7 @@ import type { AppContext } from '../app-context';
 import { MessageQueue, startMessageWorkers } from '../features/notifications/reminders.job';
 import { AUDIT_RETENTION_QUEUE, AUDIT_RETENTION_SCHEDULE, purgeExpiredRecords } from './audit-retention.job';
 import { MAJORITE_QUEUE, MAJORITE_SCHEDULE, refreshComingOfAge } from './dossiers-majorite.job';
+import { ensureQueue } from './queues';
 
 /** Background jobs running in this process. */
 export interface Jobs {
@@ -37,7 +38,7 @@ export const startJobs = async (ctx: AppContext): Promise<Jobs> => {
   boss.on('error', (err) => ctx.logger.error({ err }, 'background jobs error'));
   await boss.start();
   for (const job of nightlyJobs(ctx)) {
-    await boss.createQueue(job.queue);
+    await ensureQueue(boss, job.queue);
     await boss.schedule(job.queue, job.schedule.cron, {}, { tz: job.schedule.tz });
     // pg-boss 10 hands workers a batch (an array) of jobs; every nightly job is idempotent, so one run serves the batch.
     await boss.work(job.queue, job.run);

@@ -3,6 +3,7 @@ import type pg from 'pg';
 import type { Logger } from 'pino';
 import { QueryTypes, type Sequelize } from 'sequelize';
 import type { Clock } from '../../platform/clock';
+import { ensureQueue } from '../../jobs/queues';
 import { type DispatchDeps, dispatchMessage, relanceSms, tellConseiller } from './dispatcher';
 import { findDueMessages } from './messages.repository';
 
@@ -158,7 +159,7 @@ export const startMessageWorkers = async (
 ): Promise<{ sweep: () => Promise<void>; stop: () => void }> => {
   const { concurrency, batchSize, pollingIntervalSeconds } = { ...DEFAULT_WORKERS, ...options };
   for (const queue of [MESSAGE_QUEUE, RELANCE_SMS_QUEUE, CONSEILLER_QUEUE]) {
-    await boss.createQueue(queue, { name: queue, ...QUEUE_OPTIONS });
+    await ensureQueue(boss, queue, QUEUE_OPTIONS);
   }
   const work = { batchSize, pollingIntervalSeconds };
   for (let worker = 0; worker < concurrency; worker++) {
