@@ -111,7 +111,7 @@ describe('accounts (real browser, phone and tablet)', () => {
       const page = await phone.newPage();
       await signInAs(page, bff.baseUrl, 'demo.jeune');
       await page.waitForURL('**/c-milo');
-      const navigation = page.getByRole('navigation').last();
+      const navigation = page.getByRole('navigation', { name: 'Navigation principale' });
       expect(await navigation.getByRole('link').allInnerTexts()).toEqual(
         jasmine.arrayWithExactContents([jasmine.stringContaining('Mon espace'), jasmine.stringContaining('Mon compte')]),
       );
