@@ -1,33 +1,27 @@
-// Reminders benchmark (#5): `npm run bench:reminders [-- --messages 10000] [--processes 2] [--concurrency 4]`.
+// Reminders benchmark (#5): `npm run bench:reminders [-- --messages 10000] [--processes 2]`.
 //
 // A fresh database imilo_bench_reminders on the local PostgreSQL, migrated with the app's umzug. Seeded: one Mission
 // Locale in La Réunion, 1 000 jeunes with a C-Milo account, 10 rendez-vous each starting tomorrow, and their J-1
 // reminders due now: 10 000 messages. 80 % of the jeunes have a device subscribed at a loopback push service (an HTTP
 // server answering 201 and counting requests per endpoint); the other 20 % get the SMS (loopback SMS provider); one in
 // ten also gets the e-mail with its .ics (loopback SMTP). The product's code does the rest: the sweep queues the due
-// messages on pg-boss (MessageQueue.enqueueDue), and `--processes` pg-boss instances (as many BFF processes) each run
-// `--concurrency` workers of startMessageWorkers, each sending through dispatchMessage (real web-push encryption and
+// messages on pg-boss (MessageQueue.enqueueDue), and `--processes` BFF processes (bench/reminders-worker.ts) each run
+// the product's message workers (startMessageWorkers with its default settings), each sending through dispatchMessage (real web-push encryption and
 // VAPID signature, real SMS and SMTP adapters). Measured: total time from the sweep until no message is left planned,
 // messages/s, duplicates (requests beyond one per message at the loopbacks, and attempts beyond one per message and
 // channel in message_envoi) and late sends (after the rendez-vous' start), with the longest wait from due. Baseline,
 // same run: the raw cost of encrypting 10 000 payloads of the same size with web-push (generateRequestDetails).
 // Goal: 10 000 in ≤ 60 s, 0 duplicates, 0 sent late. Writes bench/results/reminders.txt.
+import { fork } from 'node:child_process';
 import { createECDH, randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
-import PgBoss from 'pg-boss';
-import { pino } from 'pino';
 import { QueryTypes, Sequelize } from 'sequelize';
 import webpush from 'web-push';
 import { migrator } from '@imilo/bff/src/db/umzug';
-import { createChannels } from '@imilo/bff/src/features/notifications/channels';
-import { MessageQueue, startMessageWorkers } from '@imilo/bff/src/features/notifications/reminders.job';
-import { AuditLog } from '@imilo/bff/src/platform/audit';
-import { systemClock } from '@imilo/bff/src/platform/clock';
 import { loadConfig } from '@imilo/bff/src/platform/config';
 import { SignedTokens } from '@imilo/bff/src/platform/signed-token';
 import { startLoopbackSms } from '@imilo/bff/test/support/loopback-sms';
@@ -38,7 +32,6 @@ import { adminClient, argument, serverUrl } from './search-db';
 
 const MESSAGES = Number(argument('messages', '10000'));
 const PROCESSES = Number(argument('processes', '2'));
-const CONCURRENCY = Number(argument('concurrency', '4'));
 const PER_JEUNE = 10;
 const JEUNES = Math.ceil(MESSAGES / PER_JEUNE);
 const GOAL_MS = 60_000;
@@ -68,7 +61,7 @@ const cpu = cpus();
 out(`npm run bench:reminders   (${new Date().toISOString()})`);
 out(`Machine: ${cpu.length} × ${cpu[0]?.model.trim()}, ${Math.round(totalmem() / 1024 ** 3)} GiB, Linux ${release()}, Node ${process.version}; PostgreSQL ${server[0]!.version}`);
 out(`Load average (1 / 5 / 15 min) at start: ${loadavg().map((value) => value.toFixed(2)).join(' / ')} — other sessions share this machine`);
-out(`Run: ${fmt(MESSAGES)} due J-1 reminders of ${fmt(JEUNES)} jeunes; ${PROCESSES} pg-boss instances × ${CONCURRENCY} workers (batch 10)`);
+out(`Run: ${fmt(MESSAGES)} due J-1 reminders of ${fmt(JEUNES)} jeunes; ${PROCESSES} BFF processes with the workers' default settings`);
 
 // ---- loopback services ------------------------------------------------------------------------------------------
 
@@ -88,9 +81,8 @@ const dataDir = mkdtempSync(join(tmpdir(), 'imilo-bench-reminders-'));
 
 // ---- the database ---------------------------------------------------------------------------------------------
 
-const sequelize = new Sequelize(url, { dialect: 'postgres', logging: false, pool: { max: PROCESSES * CONCURRENCY + 4, min: 0, idle: 10_000 } });
+const sequelize = new Sequelize(url, { dialect: 'postgres', logging: false, pool: { max: 4, min: 0, idle: 10_000 } });
 await migrator(sequelize).up();
-const pool = new pg.Pool({ connectionString: url, max: 4 });
 
 /** A browser's keys: the encryption needs a real P-256 point and a 16-byte secret. */
 const browserKeys = () => {
@@ -164,7 +156,8 @@ out(`Seeded in ${fmt(since(seedStart) / 1000, 1)} s: ${fmt(rendezVous.length)} r
 
 // ---- the run ----------------------------------------------------------------------------------------------------
 
-const config = loadConfig({
+const env = {
+  ...process.env,
   NODE_ENV: 'development',
   DATABASE_URL: url,
   DATA_DIR: dataDir,
@@ -173,32 +166,17 @@ const config = loadConfig({
   SMS_PROVIDER_URL: sms.url,
   SMS_PROVIDER_TOKEN: 'bench',
   SMTP_URL: smtp.url,
-});
-const logger = pino({ level: 'silent' });
-const deps = {
-  config,
-  clock: systemClock,
-  logger,
-  channels: createChannels({ config, sequelize, logger }),
-  tokens: new SignedTokens(config.sessionSecret),
-  audit: new AuditLog(sequelize, systemClock),
-  sequelize,
 };
-const bosses = await Promise.all(
-  Array.from({ length: PROCESSES }, async () => {
-    const boss = new PgBoss({ connectionString: url, max: 4, application_name: 'imilo-bench-reminders' });
-    boss.on('error', (err) => console.error('pg-boss', err.message));
-    await boss.start();
-    return boss;
-  }),
-);
-const queue = new MessageQueue(sequelize, pool);
-// The queues exist once the first workers start; their initial sweep queues every due message.
+const tokens = new SignedTokens(loadConfig(env).sessionSecret);
+// Each BFF process is a process of its own (Node runs one thread of JavaScript per process), as in production; the
+// loopback services stay here. The clock starts before they do: their start-up is part of the measure.
 const start = process.hrtime.bigint();
-const workers = [];
-for (const boss of bosses) {
-  workers.push(await startMessageWorkers(boss, { ...deps, queue }, { concurrency: CONCURRENCY, batchSize: 10, pollingIntervalSeconds: 0.5 }));
-}
+const children = Array.from({ length: PROCESSES }, () =>
+  fork(join(ROOT, 'bench/reminders-worker.ts'), [], { env, execArgv: ['--import', 'tsx', ...(process.env['BENCH_CPU_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_CPU_PROF']}`] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }),
+);
+const startupMs = Math.max(
+  ...(await Promise.all(children.map((child) => new Promise<number>((resolve) => child.once('message', () => resolve(since(start))))))),
+);
 const planned = async () =>
   (await sequelize.query<{ n: number }>(`SELECT count(*)::int AS n FROM message_jeune WHERE statut = 'PLANIFIE'`, { type: QueryTypes.SELECT }))[0]!.n;
 let left = await planned();
@@ -207,10 +185,7 @@ while (left > 0 && since(start) < 10 * GOAL_MS) {
   left = await planned();
 }
 const totalMs = since(start);
-for (const worker of workers) {
-  worker.stop();
-}
-await Promise.all(bosses.map((boss) => boss.stop({ graceful: true, wait: true, timeout: 10_000 })));
+await Promise.all(children.map((child) => new Promise((resolve) => child.once('exit', resolve).send('stop'))));
 
 // ---- checks -----------------------------------------------------------------------------------------------------
 
@@ -250,7 +225,7 @@ const payload = JSON.stringify(
     timeZone: 'Indian/Reunion',
     kind: 'J-1',
     url: `/c-milo/rendez-vous/${rendezVous[0]!.id}`,
-    confirmUrl: `/api/v1/me/rendez-vous/${rendezVous[0]!.id}/confirmation?jeton=${deps.tokens.sign('confirmation', jeunes[0]!.id, rendezVous[0]!.id, new Date(rendezVous[0]!.debut))}`,
+    confirmUrl: `/api/v1/me/rendez-vous/${rendezVous[0]!.id}/confirmation?jeton=${tokens.sign('confirmation', jeunes[0]!.id, rendezVous[0]!.id, new Date(rendezVous[0]!.debut))}`,
     ackUrl: `/api/v1/push/acquittements/${randomUUID()}`,
   }),
 );
@@ -263,7 +238,7 @@ const encryptMs = since(encryptStart);
 // ---- report -----------------------------------------------------------------------------------------------------
 
 out();
-out(`Total: ${fmt(totalMs / 1000, 2)} s for ${fmt(MESSAGES)} messages — ${fmt((MESSAGES / totalMs) * 1000, 0)} messages/s (goal: ≤ ${GOAL_MS / 1000} s)`);
+out(`Total: ${fmt(totalMs / 1000, 2)} s for ${fmt(MESSAGES)} messages — ${fmt((MESSAGES / totalMs) * 1000, 0)} messages/s (goal: ≤ ${GOAL_MS / 1000} s), the processes' start (${fmt(startupMs / 1000, 1)} s) included`);
 out(`Messages: ${fmt(fates!.envoye)} sent, ${fmt(fates!.echec)} failed, ${fmt(fates!.annule)} cancelled, ${fmt(fates!.planifie)} left planned`);
 out(`Attempts: ${fmt(attempts!.push)} push (${fmt(pushTotal)} requests at the loopback push service), ${fmt(attempts!.sms)} SMS (${fmt(sms.requests.length)} at the provider), ${fmt(attempts!.email)} e-mails (${fmt(smtp.received.length)} received)`);
 out(`Duplicates: ${attempts!.duplicated} in message_envoi (same message and channel twice), ${pushBeyond} extra push requests, ${smsBeyond} extra SMS`);
@@ -276,7 +251,6 @@ writeFileSync(join(ROOT, 'bench/results/reminders.txt'), `${lines.join('\n')}\n`
 await new Promise<void>((resolve) => pushServer.close(() => resolve()));
 await sms.close();
 await smtp.close();
-await pool.end();
 await sequelize.close();
 rmSync(dataDir, { recursive: true, force: true });
 const ok = totalMs <= GOAL_MS && attempts!.duplicated === 0 && pushBeyond === 0 && smsBeyond === 0 && attempts!.late === 0 && fates!.planifie === 0;

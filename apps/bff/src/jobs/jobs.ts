@@ -1,6 +1,6 @@
 import PgBoss from 'pg-boss';
 import type { AppContext } from '../app-context';
-import { MessageQueue, startMessageWorkers } from '../features/notifications/reminders.job';
+import { MessageQueue, messagesSequelize, startMessageWorkers } from '../features/notifications/reminders.job';
 import { AUDIT_RETENTION_QUEUE, AUDIT_RETENTION_SCHEDULE, purgeExpiredRecords } from './audit-retention.job';
 import { MAJORITE_QUEUE, MAJORITE_SCHEDULE, refreshComingOfAge } from './dossiers-majorite.job';
 import { ensureQueue } from './queues';
@@ -43,13 +43,15 @@ export const startJobs = async (ctx: AppContext): Promise<Jobs> => {
     // pg-boss 10 hands workers a batch (an array) of jobs; every nightly job is idempotent, so one run serves the batch.
     await boss.work(job.queue, job.run);
   }
-  const messages = await startMessageWorkers(boss, { ...ctx, sequelize: ctx.db.sequelize, queue: new MessageQueue(ctx.db.sequelize, ctx.db.pool) });
+  const sending = messagesSequelize(ctx.db);
+  const messages = await startMessageWorkers(boss, { ...ctx, sequelize: sending.sequelize, queue: new MessageQueue(ctx.db.sequelize, ctx.db.pool) });
   ctx.logger.info({ queues: nightlyJobs(ctx).map((job) => job.queue) }, 'background jobs started');
   return {
     boss,
     stop: async () => {
       messages.stop();
       await boss.stop({ graceful: true, wait: true });
+      await sending.close();
     },
   };
 };

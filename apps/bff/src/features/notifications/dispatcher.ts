@@ -259,8 +259,17 @@ const sendPush = async (deps: DispatchDeps, message: LockedMessage, target: Targ
     });
     if (result.ok) {
       delivered = true;
-      await recordAttempt(deps.sequelize, message, { id: envoiId, canal: 'push', statut: 'ENVOYE', reference: String(result.status), subscriptionId: subscription.id }, now, transaction);
-      await deps.sequelize.query('UPDATE push_subscription SET derniere_reussite_le = $now WHERE id = $id', { transaction, bind: { id: subscription.id, now: now.toISOString() } });
+      // The attempt and the device's last success in one round trip: a burst of reminders is thousands of them.
+      await deps.sequelize.query(
+        `WITH envoi AS (
+           INSERT INTO message_envoi (id, message_id, mission_locale_id, canal, statut, reference_fournisseur, push_subscription_id, created_at, updated_at)
+           VALUES ($id, $messageId, $ml, 'push', 'ENVOYE', $reference, $subscriptionId, $now, $now))
+         UPDATE push_subscription SET derniere_reussite_le = $now WHERE id = $subscriptionId`,
+        {
+          transaction,
+          bind: { id: envoiId, messageId: message.id, ml: message.mission_locale_id, reference: String(result.status), subscriptionId: subscription.id, now: now.toISOString() },
+        },
+      );
       continue;
     }
     const motif = result.gone ? `${MOTIFS_ENVOI.abonnementExpire} (${result.status ?? result.reason})` : `Service push : ${result.status ?? result.reason}`;
