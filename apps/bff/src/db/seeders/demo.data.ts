@@ -257,14 +257,8 @@ export const DEMO_JEUNE_REFERENT = 'demo.conseiller';
 /** Extra conseillers per Mission Locale, so that référents vary across dossiers. */
 export const EXTRA_CONSEILLERS_PER_MISSION_LOCALE = 4;
 
-/** A name as an identifiant: lowercase ASCII letters and digits, words joined by hyphens. */
-export const toIdentifiantPart = (name: string): string =>
-  name
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
+// Identifiants are written from names as the C-Milo accounts' are (libs/domain cmilo/compte-cmilo.rules.ts).
+export { toIdentifiantPart } from '@imilo/domain';
 
 /** A commune of the Code officiel géographique, as @etalab/decoupage-administratif lists it. */
 interface Commune {

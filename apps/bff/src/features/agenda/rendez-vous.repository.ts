@@ -1,6 +1,5 @@
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import type {
-  MessageDto,
   ModaliteRendezVous,
   Personne,
   ReponseJeune,
@@ -324,50 +323,6 @@ export const listHistorique = async (sequelize: Sequelize, rendezVousId: string,
     le: row.le,
     operation: row.operation,
     auteur: row.auteur_id === null ? null : { id: row.auteur_id, prenom: row.prenom ?? '', nom: row.nom ?? '' },
-  }));
-};
-
-interface MessageRow {
-  id: string;
-  nature: MessageDto['nature'];
-  rappel: string | null;
-  rendez_vous_id: string | null;
-  session_id: string | null;
-  envoi_prevu_le: Date;
-  statut: MessageDto['statut'];
-  motif: string | null;
-  envois: { canal: MessageDto['envois'][number]['canal']; statut: MessageDto['envois'][number]['statut']; motif: string | null; segments: number | null; le: string; acquitte_le: string | null }[];
-}
-
-/** The messages to the jeune about a rendez-vous (the delivery log), in the order they were planned, with their attempts. */
-export const listMessagesOf = async (sequelize: Sequelize, rendezVousId: string, options: Options): Promise<MessageDto[]> => {
-  const rows = await sequelize.query<MessageRow>(
-    `SELECT m.id, m.nature, m.rappel, m.rendez_vous_id, m.session_id, m.envoi_prevu_le, m.statut, m.motif,
-            COALESCE((SELECT json_agg(json_build_object('canal', e.canal, 'statut', e.statut, 'motif', e.motif, 'segments', e.segments,
-                                                        'le', e.created_at, 'acquitte_le', e.acquitte_le) ORDER BY e.created_at, e.id)
-                      FROM message_envoi e WHERE e.message_id = m.id), '[]'::json) AS envois
-     FROM message_jeune m
-     WHERE m.rendez_vous_id = $rendezVousId
-     ORDER BY m.envoi_prevu_le, m.created_at, m.id`,
-    { type: QueryTypes.SELECT, transaction: options.transaction, bind: { rendezVousId } },
-  );
-  return rows.map((row) => ({
-    id: row.id,
-    nature: row.nature,
-    rappel: row.rappel,
-    rendezVousId: row.rendez_vous_id,
-    sessionId: row.session_id,
-    prevuLe: row.envoi_prevu_le.toISOString(),
-    statut: row.statut,
-    motif: row.motif,
-    envois: row.envois.map((envoi) => ({
-      canal: envoi.canal,
-      statut: envoi.statut,
-      motif: envoi.motif,
-      segments: envoi.segments,
-      le: new Date(envoi.le).toISOString(),
-      acquitteLe: envoi.acquitte_le === null ? null : new Date(envoi.acquitte_le).toISOString(),
-    })),
   }));
 };
 

@@ -22,6 +22,7 @@ import type { AppContext } from '../../app-context';
 import { conflict, forbidden, fromDomainError, invalidField, notFound, problem } from '../../platform/errors';
 import { insertEvenement, refreshDernierContact } from '../evenements/evenements.repository';
 import { siteOf } from '../evenements/referentiels.repository';
+import { listMessages } from '../notifications/messages.repository';
 import { findSuiviJeune, JEUNE_NOT_FOUND } from '../evenements/suivi-access';
 import { type AgendaCaller, auditOnJeuneOf } from './agenda-access';
 import {
@@ -32,12 +33,14 @@ import {
   insertHistorique,
   insertRendezVous,
   listHistorique,
-  listMessagesOf,
   plannedAround,
   type RendezVousRecord,
   type RendezVousValues,
   updateRendezVous,
 } from './rendez-vous.repository';
+
+/** The messages a rendez-vous' detail shows, newest first (a handful in practice: changes and reminders). */
+const MESSAGES_SHOWN = 50;
 
 // Individual rendez-vous (#5, reference.md §c.4): booked with one jeune of the caller's Missions Locales, for oneself
 // or a colleague; moved and cancelled with their history kept; closed once started, which writes the contact (or the
@@ -231,7 +234,7 @@ export const readRendezVous = async (ctx: AppContext, caller: AgendaCaller, id: 
       throw notFound(RENDEZ_VOUS_NOT_FOUND);
     }
     const historique = await listHistorique(sequelize, id, { transaction });
-    const messages = await listMessagesOf(sequelize, id, { transaction });
+    const messages = await listMessages(sequelize, { rendezVousId: id }, { limit: MESSAGES_SHOWN, transaction });
     await ctx.audit.record(
       { action: 'rendez-vous.read', ...auditOnJeuneOf(caller, { id: record.jeune.id, missionLocaleId: record.missionLocaleId }, { rendezVousId: id }) },
       transaction,
