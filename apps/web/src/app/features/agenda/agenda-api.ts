@@ -4,11 +4,14 @@ import type {
   AgendaDto,
   Emargement,
   FluxCalendrierDto,
+  InscriptionDto,
   MemoCreation,
   MemoDto,
   MemoPatch,
   RendezVousDetailDto,
+  SessionCreation,
   SessionDetailDto,
+  SessionDto,
   SiteDto,
 } from '@imilo/domain';
 import type { Observable } from 'rxjs';
@@ -37,6 +40,8 @@ export interface AgendaRange {
 
 export const rendezVousUrl = (id?: string): string =>
   id === undefined ? '/api/v1/rendez-vous' : `/api/v1/rendez-vous/${encodeURIComponent(id)}`;
+
+const sessionUrl = (id?: string): string => (id === undefined ? '/api/v1/sessions' : `/api/v1/sessions/${encodeURIComponent(id)}`);
 
 const memoUrl = (id?: string): string => (id === undefined ? '/api/v1/memos' : `/api/v1/memos/${encodeURIComponent(id)}`);
 
@@ -102,10 +107,23 @@ export class AgendaApi {
   }
 
   session(id: string): Observable<SessionDetailDto> {
-    return this.http.get<SessionDetailDto>(`/api/v1/sessions/${encodeURIComponent(id)}`);
+    return this.http.get<SessionDetailDto>(sessionUrl(id));
+  }
+
+  creerSession(session: SessionCreation): Observable<SessionDto> {
+    return this.http.post<SessionDto>(sessionUrl(), session, once());
+  }
+
+  /** Registered, or on the waiting list (with its rank) when the session is full. */
+  inscrire(sessionId: string, jeuneId: string): Observable<InscriptionDto> {
+    return this.http.post<InscriptionDto>(`${sessionUrl(sessionId)}/inscriptions`, { jeuneId }, once());
+  }
+
+  desinscrire(sessionId: string, jeuneId: string): Observable<void> {
+    return this.http.delete<void>(`${sessionUrl(sessionId)}/inscriptions/${encodeURIComponent(jeuneId)}`, once());
   }
 
   emarger(id: string, emargement: Emargement): Observable<SessionDetailDto> {
-    return this.http.post<SessionDetailDto>(`/api/v1/sessions/${encodeURIComponent(id)}/emargement`, emargement, once());
+    return this.http.post<SessionDetailDto>(`${sessionUrl(id)}/emargement`, emargement, once());
   }
 }

@@ -28,6 +28,7 @@ import { FluxCalendrier } from '../flux-calendrier/flux-calendrier';
 import { MemoForm, type MemoFormData } from '../memo-form/memo-form';
 import { RendezVousDetail, type RendezVousDetailData, type RendezVousDetailResult } from '../rendez-vous-detail/rendez-vous-detail';
 import { RendezVousForm, type RendezVousFormData } from '../rendez-vous-form/rendez-vous-form';
+import { SessionForm, type SessionFormData } from '../session-form/session-form';
 import { SessionPanel, type SessionPanelData } from '../session-panel/session-panel';
 
 /** Dragging needs a precise pointer, or a screen wide enough for a long press not to fight the scroll. */
@@ -107,7 +108,8 @@ export class AgendaPage {
   protected readonly views = VIEWS;
   protected readonly draggable = this.breakpoints.isMatched(DRAG_QUERY);
   private readonly roles = computed(() => this.me()?.roles ?? []);
-  private readonly mine = computed(() => can(this.roles(), CAPABILITIES.agendaMine));
+  /** Whether I have an agenda of my own: rendez-vous planned there, collective sessions animated. */
+  protected readonly mine = computed(() => can(this.roles(), CAPABILITIES.agendaMine));
   private readonly monSite = computed(() => {
     const missionsLocales = this.me()?.missionsLocales ?? [];
     return (missionsLocales.find(({ principale }) => principale) ?? missionsLocales[0])?.site ?? null;
@@ -206,8 +208,8 @@ export class AgendaPage {
   protected openCard(card: AgendaCard): void {
     if (card.session !== null) {
       const data: SessionPanelData = { sessionId: card.session.id, timeZone: this.store.timeZone(), peutEmarger: can(this.roles(), CAPABILITIES.rendezVousClose) };
-      this.dialogs.sheet<SessionPanel, SessionPanelData, boolean>(SessionPanel, data).subscribe((emarge) => {
-        if (emarge === true) {
+      this.dialogs.sheet<SessionPanel, SessionPanelData, boolean>(SessionPanel, data).subscribe((changed) => {
+        if (changed === true) {
           this.store.load();
         }
       });
@@ -267,6 +269,16 @@ export class AgendaPage {
     this.dialogs.small<MemoForm, MemoFormData, boolean>(MemoForm, { echeance: this.store.jour() }).subscribe((saved) => {
       if (saved === true) {
         this.snackBar.open('Mémo enregistré', undefined, { duration: 3000 });
+        this.store.load();
+      }
+    });
+  }
+
+  protected newSession(): void {
+    const data: SessionFormData = { timeZone: this.store.timeZone(), jour: this.store.jour() };
+    this.dialogs.sheet<SessionForm, SessionFormData, boolean>(SessionForm, data).subscribe((saved) => {
+      if (saved === true) {
+        this.snackBar.open('Session enregistrée', undefined, { duration: 3000 });
         this.store.load();
       }
     });
