@@ -64,6 +64,23 @@ export const requestOrigin = (req: Request) => ({
 /** Where a request comes from, as services receive it. */
 export type RequestOrigin = ReturnType<typeof requestOrigin>;
 
+/**
+ * The audit fields of a successful act filed under a jeune's dossier: in the jeune's Mission Locale (whose audit log
+ * and the dossier's access report list it), whoever acted (`actedBy`, or a job's or the jeune's own actor).
+ */
+export const onJeuneDossier = (
+  actor: { readonly actorId: string | null } & RequestOrigin,
+  jeune: { readonly id: string; readonly missionLocaleId: string },
+  details: Readonly<Record<string, unknown>>,
+) => ({
+  outcome: 'success' as const,
+  ...actor,
+  missionLocaleId: jeune.missionLocaleId,
+  targetType: 'jeune',
+  targetId: jeune.id,
+  details,
+});
+
 /** The audit fields of an act by a known user: the user, their principal Mission Locale, where it came from. */
 export const actedBy = (user: Pick<SessionUser, 'id' | 'missionsLocales'>, origin: RequestOrigin) => ({
   actorId: user.id,

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { actedBy, type RequestOrigin, requestOrigin } from '../../platform/audit';
+import { actedBy, onJeuneDossier, type RequestOrigin, requestOrigin } from '../../platform/audit';
 import { currentUser } from '../../platform/guards';
 import type { SessionUser } from '../../platform/session-user';
 import { missionLocaleScope } from '../../platform/tenancy';
@@ -32,14 +32,7 @@ export const auditOnJeuneOf = (
   caller: AgendaCaller,
   jeune: { readonly id: string; readonly missionLocaleId: string },
   details: Readonly<Record<string, unknown>>,
-) => ({
-  outcome: 'success' as const,
-  ...actedBy(caller.user, caller.origin),
-  missionLocaleId: jeune.missionLocaleId,
-  targetType: 'jeune',
-  targetId: jeune.id,
-  details,
-});
+) => onJeuneDossier(actedBy(caller.user, caller.origin), jeune, details);
 
 /** The audit fields of an act on the caller's own things (their agenda, their feed, a mémo about nobody). */
 export const auditByCaller = (caller: AgendaCaller, missionLocaleId: string | null, details: Readonly<Record<string, unknown>>) => ({

@@ -9,7 +9,7 @@ import {
   TYPE_RENDEZ_VOUS_LABELS_JEUNE,
 } from '@imilo/domain';
 import type { AppContext } from '../../app-context';
-import type { RequestOrigin } from '../../platform/audit';
+import { onJeuneDossier, type RequestOrigin } from '../../platform/audit';
 import { conflict, notFound } from '../../platform/errors';
 import type { SessionUser } from '../../platform/session-user';
 import type { SignedTokens } from '../../platform/signed-token';
@@ -68,14 +68,8 @@ const jeuneOf = async (ctx: AppContext, caller: CmiloCaller, transaction: Transa
 /** The audit fields of an act of the jeune in C-Milo: their account, their dossier, their Mission Locale. */
 const actorOf = (caller: CmiloCaller): RegistrationActor => ({ actorId: caller.user.id, ...caller.origin });
 
-const auditOnSelf = (caller: CmiloCaller, jeune: JeuneOfAccount, details: Readonly<Record<string, unknown>>) => ({
-  outcome: 'success' as const,
-  ...actorOf(caller),
-  missionLocaleId: jeune.missionLocaleId,
-  targetType: 'jeune',
-  targetId: jeune.id,
-  details,
-});
+const auditOnSelf = (caller: CmiloCaller, jeune: JeuneOfAccount, details: Readonly<Record<string, unknown>>) =>
+  onJeuneDossier(actorOf(caller), jeune, details);
 
 /** Where it happens, as the jeune reads it: the site and its commune, or the address; nothing by phone or visio. */
 const lieuOf = (place: { readonly siteNom: string | null; readonly siteCommuneInsee: string | null; readonly adresse: string | null }): string | null => {

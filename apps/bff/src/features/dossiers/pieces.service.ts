@@ -9,7 +9,7 @@ import {
   type TypePiece,
 } from '@imilo/domain';
 import type { AppContext } from '../../app-context';
-import { actedBy, type RequestOrigin } from '../../platform/audit';
+import { actedBy, onJeuneDossier, type RequestOrigin } from '../../platform/audit';
 import { notFound, problem } from '../../platform/errors';
 import type { SessionUser } from '../../platform/session-user';
 import { type AccessReasons, pieceVisibleTo, requireAccessReason } from './dossier-access';
@@ -80,14 +80,8 @@ const auteurOf = ({ user }: PiecesCaller) => ({ id: user.id, prenom: user.prenom
 
 // Filed under the jeune's Mission Locale, so that its audit log shows who touched the dossier. Details name the pièce
 // and its kind, never the file name nor a refusal's motif: both may hold personal data.
-const auditOn = (caller: PiecesCaller, jeune: JeuneCible, details: Readonly<Record<string, unknown>>) => ({
-  outcome: 'success' as const,
-  ...actedBy(caller.user, caller.origin),
-  missionLocaleId: jeune.missionLocaleId,
-  targetType: 'jeune',
-  targetId: jeune.id,
-  details,
-});
+const auditOn = (caller: PiecesCaller, jeune: JeuneCible, details: Readonly<Record<string, unknown>>) =>
+  onJeuneDossier(actedBy(caller.user, caller.origin), jeune, details);
 
 /**
  * Stores a pièce for a jeune of the caller's Missions Locales, waiting for a conseiller's decision. Its type comes

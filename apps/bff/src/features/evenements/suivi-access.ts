@@ -2,7 +2,7 @@ import type { Request, RequestHandler } from 'express';
 import { CAPABILITIES } from '@imilo/domain';
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import type { AppContext } from '../../app-context';
-import { actedBy, requestOrigin } from '../../platform/audit';
+import { actedBy, onJeuneDossier, requestOrigin } from '../../platform/audit';
 import { notFound } from '../../platform/errors';
 import { currentUser, requireAnyCapability } from '../../platform/guards';
 import { pgArray } from '../../platform/sql';
@@ -109,15 +109,9 @@ export const openJeune = async (
  * that the dossier's access report lists it. Details name objects, states and codes — never a contexte, objet,
  * commentaire or résultat, which may hold anything about the jeune.
  */
-export const auditOnJeune = (caller: SuiviCaller, opened: OpenedJeune, details: Readonly<Record<string, unknown>>) => ({
-  outcome: 'success' as const,
-  ...actedBy(caller.user, caller.origin),
-  missionLocaleId: opened.jeune.missionLocaleId,
-  targetType: 'jeune',
-  targetId: opened.jeune.id,
-  details: {
+export const auditOnJeune = (caller: SuiviCaller, opened: OpenedJeune, details: Readonly<Record<string, unknown>>) =>
+  onJeuneDossier(actedBy(caller.user, caller.origin), opened.jeune, {
     ...details,
     horsPortefeuille: opened.motif !== undefined,
     ...(opened.motif === undefined ? {} : { motif: opened.motif }),
-  },
-});
+  });

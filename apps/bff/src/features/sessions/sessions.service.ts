@@ -20,7 +20,7 @@ import {
   TYPES_RENDEZ_VOUS_COLLECTIFS,
 } from '@imilo/domain';
 import type { AppContext } from '../../app-context';
-import { actedBy, type RequestOrigin, requestOrigin } from '../../platform/audit';
+import { actedBy, onJeuneDossier, type RequestOrigin, requestOrigin } from '../../platform/audit';
 import { conflict, invalidFields, notFound, problem } from '../../platform/errors';
 import { currentUser } from '../../platform/guards';
 import type { SessionUser } from '../../platform/session-user';
@@ -137,14 +137,8 @@ export interface RegistrationActor {
   readonly userAgent: string | null;
 }
 
-const auditOnJeune = (actor: RegistrationActor, session: SessionRecord, jeuneId: string, details: Readonly<Record<string, unknown>>) => ({
-  outcome: 'success' as const,
-  ...actor,
-  missionLocaleId: session.missionLocaleId,
-  targetType: 'jeune',
-  targetId: jeuneId,
-  details: { sessionId: session.id, ...details },
-});
+const auditOnJeune = (actor: RegistrationActor, session: SessionRecord, jeuneId: string, details: Readonly<Record<string, unknown>>) =>
+  onJeuneDossier(actor, { id: jeuneId, missionLocaleId: session.missionLocaleId }, { sessionId: session.id, ...details });
 
 /** 409 unless the session is still to come in the database: a closed or cancelled session is never changed again. */
 export const requireOpen = (session: SessionRecord): void => {
