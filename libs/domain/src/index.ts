@@ -40,3 +40,7 @@ export * from './agenda/ics.rules';
 export * from './agenda/agenda.schema';
 export * from './cmilo/compte-cmilo.schema';
 export * from './cmilo/compte-cmilo.rules';
+export * from './shared/local-date';
+export * from './portail/alertes.rules';
+export * from './portail/portail.schema';
+export * from './portail/portail.rules';

@@ -1,5 +1,8 @@
 import { instantOfLocalTime } from '@imilo/domain';
 
+// Calendar arithmetic is the domain's; the agenda's views import it from here with the rest of their time helpers.
+export { lundiDe, plusJours } from '@imilo/domain';
+
 // Days and times of the agenda, always in the Mission Locale's time zone (AgendaDto.timezone), whatever the device's:
 // a conseiller of La Réunion on a laptop set to Paris still sees 9 h 00 for a 9 h 00 rendez-vous (#5, §c.4).
 
@@ -42,20 +45,6 @@ export const minutesDans = (instant: Date, timeZone: string): number => {
 const parseJour = (jour: string): { year: number; month: number; day: number } => {
   const [year, month, day] = jour.split('-').map(Number);
   return { year: year ?? 1970, month: month ?? 1, day: day ?? 1 };
-};
-
-/** A calendar day `n` days after another (calendar arithmetic: no time zone involved). */
-export const plusJours = (jour: string, n: number): string => {
-  const { year, month, day } = parseJour(jour);
-  const date = new Date(Date.UTC(year, month - 1, day + n));
-  return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
-};
-
-/** The Monday of the day's week (French weeks start on Monday). */
-export const lundiDe = (jour: string): string => {
-  const { year, month, day } = parseJour(jour);
-  const weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
-  return plusJours(jour, -((weekday + 6) % 7));
 };
 
 /** Whether the day is a Saturday or a Sunday. */
