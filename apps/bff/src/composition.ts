@@ -22,6 +22,7 @@ import { createNotifier } from './features/notifications/notifier';
 import { pushAcquittementsRouter, pushSubscriptionsRouter } from './features/notifications/push-subscriptions.router';
 import { MessageQueue } from './features/notifications/reminders.job';
 import { smsOutboxRouter } from './features/notifications/sms-outbox.router';
+import { portailRouter } from './features/portail/portail.router';
 import { sessionsRouter } from './features/sessions/sessions.router';
 import { UtilisateurRepository } from './features/utilisateurs/utilisateur.repository';
 import { AuditLog } from './platform/audit';
@@ -71,5 +72,6 @@ export const featureRouters = (ctx: AppContext): FeatureRouters => ({
     compteCmiloRouter(ctx),
     pushSubscriptionsRouter(ctx),
     messagesRouter(ctx),
+    portailRouter(ctx),
   ],
 });

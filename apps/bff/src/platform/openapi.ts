@@ -62,6 +62,7 @@ import { sitesOperations } from '../features/evenements/sites.openapi';
 import { smsOutboxOperations } from '../features/notifications/sms-outbox.openapi';
 import { timelineOperations } from '../features/evenements/timeline.openapi';
 import { notificationsOperations } from '../features/notifications/notifications.openapi';
+import { portailOperations } from '../features/portail/portail.openapi';
 import { sessionsOperations } from '../features/sessions/sessions.openapi';
 import { IDEMPOTENCY_HEADER } from './idempotency';
 import { SESSION_COOKIE } from './session';
@@ -551,6 +552,7 @@ const operations = (): Operation[] => {
     ...cmiloOperations(named),
     ...compteCmiloOperations(named),
     ...agendaOperations(named),
+    ...portailOperations(named),
   ];
 };
 

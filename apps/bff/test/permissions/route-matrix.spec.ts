@@ -14,6 +14,7 @@ import { cmiloSamples } from './matrix-samples/cmilo';
 import { compteCmiloSamples } from './matrix-samples/compte-cmilo';
 import { notificationsSamples } from './matrix-samples/notifications';
 import { notificationsB2Samples } from './matrix-samples/notifications-b2';
+import { portailSamples } from './matrix-samples/portail';
 import { sessionsSamples } from './matrix-samples/sessions';
 import { type Client, type Fixture, reasonFirst, type Sample, type Samples } from './matrix.types';
 
@@ -92,6 +93,7 @@ const SAMPLES: Samples = {
   ...sessionsSamples,
   ...cmiloSamples,
   ...compteCmiloSamples,
+  ...portailSamples,
   'GET /api/v1/admin/users': () => ({}),
   'GET /api/v1/admin/missions-locales': () => ({}),
   'POST /api/v1/admin/users': ({ ml }) => ({
