@@ -1,6 +1,7 @@
 // One BFF process of bench:reminders (bench/reminders.ts forks `--processes` of them): the product's message workers
 // on pg-boss, as apps/bff/src/jobs/jobs.ts starts them, sending through the real adapters to the bench's loopback
-// services. Configured by the environment the parent passes; says "ready" once its workers run, stops on "stop".
+// services. Configured by the environment the parent passes; says "ready" once its workers run, stops on "stop" and
+// answers the CPU time it spent from "ready" to "stop" (what sending cost this process, whatever else runs on the machine).
 import { pino } from 'pino';
 import PgBoss from 'pg-boss';
 import { openDatabase } from '@imilo/bff/src/db/database';
@@ -31,15 +32,17 @@ const boss = new PgBoss({ connectionString: url, max: 4, application_name: 'imil
 boss.on('error', (err) => console.error('pg-boss', err.message));
 await boss.start();
 const workers = await startMessageWorkers(boss, { ...deps, queue: new MessageQueue(db.sequelize, pool) });
+const cpuAtReady = process.cpuUsage();
 process.send?.('ready');
 
 process.on('message', async (message) => {
   if (message !== 'stop') {
     return;
   }
+  const cpu = process.cpuUsage(cpuAtReady);
   workers.stop();
   await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
   await sending.close();
   await db.close();
-  process.exit(0);
+  process.send?.({ cpuSeconds: (cpu.user + cpu.system) / 1e6 }, () => process.exit(0));
 });

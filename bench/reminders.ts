@@ -11,10 +11,12 @@
 // messages/s, duplicates (requests beyond one per message at the loopbacks, and attempts beyond one per message and
 // channel in message_envoi) and late sends (after the rendez-vous' start), with the longest wait from due. Baseline,
 // same run: the raw cost of encrypting 10 000 payloads of the same size with web-push (generateRequestDetails).
-// Goal: 10 000 in ≤ 60 s, 0 duplicates, 0 sent late. Writes bench/results/reminders.txt.
+// Goal: 10 000 in ≤ 60 s, 0 duplicates, 0 sent late. Where the time goes, on a machine shared with other work: the CPU
+// seconds the BFF processes, the PostgreSQL backends of the bench's database and this process (the loopback services)
+// spent during the run, beside the wall-clock time × cores. Writes bench/results/reminders.txt.
 import { fork } from 'node:child_process';
 import { createECDH, randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
@@ -81,7 +83,9 @@ const dataDir = mkdtempSync(join(tmpdir(), 'imilo-bench-reminders-'));
 
 // ---- the database ---------------------------------------------------------------------------------------------
 
-const sequelize = new Sequelize(url, { dialect: 'postgres', logging: false, pool: { max: 4, min: 0, idle: 10_000 } });
+// Named, so that the CPU of its backends (migrations, seed, checks) is not counted as the BFF processes' (see below).
+const HARNESS = 'imilo-bench-harness';
+const sequelize = new Sequelize(url, { dialect: 'postgres', logging: false, pool: { max: 4, min: 0, idle: 10_000 }, dialectOptions: { application_name: HARNESS } });
 await migrator(sequelize).up();
 
 /** A browser's keys: the encryption needs a real P-256 point and a 16-byte secret. */
@@ -177,6 +181,7 @@ const children = Array.from({ length: PROCESSES }, () =>
 const startupMs = Math.max(
   ...(await Promise.all(children.map((child) => new Promise<number>((resolve) => child.once('message', () => resolve(since(start))))))),
 );
+const loopbackCpuAtStart = process.cpuUsage();
 const planned = async () =>
   (await sequelize.query<{ n: number }>(`SELECT count(*)::int AS n FROM message_jeune WHERE statut = 'PLANIFIE'`, { type: QueryTypes.SELECT }))[0]!.n;
 let left = await planned();
@@ -185,7 +190,35 @@ while (left > 0 && since(start) < 10 * GOAL_MS) {
   left = await planned();
 }
 const totalMs = since(start);
-await Promise.all(children.map((child) => new Promise((resolve) => child.once('exit', resolve).send('stop'))));
+const loopbackCpu = process.cpuUsage(loopbackCpuAtStart);
+
+/** CPU seconds (user + system) of the PostgreSQL backends serving the bench's database, read in /proc (local server). */
+const postgresCpuSeconds = async (): Promise<number | null> => {
+  const backends = await sequelize.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name <> $harness', {
+    type: QueryTypes.SELECT,
+    bind: { harness: HARNESS },
+  });
+  try {
+    // Fields 14 and 15 of /proc/<pid>/stat (after the command's parenthesis): utime and stime, in ticks of 1/100 s.
+    const ticks = backends.map(({ pid }) => readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ').slice(11, 13).reduce((sum, field) => sum + Number(field), 0));
+    return ticks.reduce((sum, value) => sum + value, 0) / 100;
+  } catch {
+    return null;
+  }
+};
+// The BFF processes' pools and pg-boss keep their connections through the run (idle timeout 10 s): their backends are
+// the run's. Read before the processes stop and close them.
+const postgresCpu = await postgresCpuSeconds();
+const bffCpu = await Promise.all(
+  children.map(
+    (child) =>
+      new Promise<number>((resolve) => {
+        child.once('message', (message: { cpuSeconds: number }) => resolve(message.cpuSeconds));
+        child.send('stop');
+      }),
+  ),
+);
+await Promise.all(children.map((child) => (child.exitCode === null ? new Promise((resolve) => child.once('exit', resolve)) : Promise.resolve())));
 
 // ---- checks -----------------------------------------------------------------------------------------------------
 
@@ -242,6 +275,11 @@ out(`Total: ${fmt(totalMs / 1000, 2)} s for ${fmt(MESSAGES)} messages — ${fmt(
 out(`Messages: ${fmt(fates!.envoye)} sent, ${fmt(fates!.echec)} failed, ${fmt(fates!.annule)} cancelled, ${fmt(fates!.planifie)} left planned`);
 out(`Attempts: ${fmt(attempts!.push)} push (${fmt(pushTotal)} requests at the loopback push service), ${fmt(attempts!.sms)} SMS (${fmt(sms.requests.length)} at the provider), ${fmt(attempts!.email)} e-mails (${fmt(smtp.received.length)} received)`);
 out(`Duplicates: ${attempts!.duplicated} in message_envoi (same message and channel twice), ${pushBeyond} extra push requests, ${smsBeyond} extra SMS`);
+out(
+  `CPU during the run (wall-clock × ${cpu.length} cores = ${fmt((totalMs - startupMs) / 1000 * cpu.length, 1)} s): BFF processes ${bffCpu.map((seconds) => fmt(seconds, 1)).join(' + ')} s, ` +
+    `PostgreSQL ${postgresCpu === null ? 'n/a (not a local server)' : `${fmt(postgresCpu, 1)} s`} (backends of the bench's database), loopback services ${fmt((loopbackCpu.user + loopbackCpu.system) / 1e6, 1)} s; ` +
+    `load average at the end ${loadavg()[0]!.toFixed(2)}`,
+);
 out(`Late: ${attempts!.late} sent after the rendez-vous' start; longest wait from due (a minute before the run) to sent: ${fmt(attempts!.lag_max_s, 1)} s`);
 out(`Baseline, same run: web-push generateRequestDetails × ${fmt(MESSAGES)} (${Buffer.byteLength(payload)} B payload): ${fmt(encryptMs / 1000, 2)} s — ${fmt((MESSAGES / encryptMs) * 1000, 0)} /s; the whole sending costs ×${(totalMs / encryptMs).toFixed(1)} the encryption alone`);
 

@@ -110,6 +110,28 @@ describe('Notification channels', () => {
       expect(delivery?.vapid.claims?.['exp']).toBeGreaterThan(Date.now() / 1000);
     });
 
+    it('each push service gets a VAPID JWT for its own origin, signed once and reused for its next messages', async () => {
+      const other = await startLoopbackPush();
+      try {
+        const [first, second, elsewhere] = [service.aBrowserSubscription(), service.aBrowserSubscription(), other.aBrowserSubscription()];
+
+        for (const subscription of [first, elsewhere, second]) {
+          expect(await channels.push.send(subscription, '{}', { ttlSeconds: 60 })).toEqual({ ok: true, status: 201 });
+        }
+
+        const [toFirst, toSecond] = [first, second].map((s) => service.deliveries.find((d) => d.subscriptionId === s.id));
+        const toElsewhere = other.deliveries.find((d) => d.subscriptionId === elsewhere.id);
+        expect([toFirst, toSecond, toElsewhere].map((d) => d?.problems)).toEqual([[], [], []]);
+        expect(toElsewhere?.vapid.claims?.['aud']).toBe(other.origin);
+        expect(toSecond?.vapid.jwt).withContext('same service: the same token').toBe(toFirst?.vapid.jwt ?? '');
+        expect(toElsewhere?.vapid.jwt).not.toBe(toFirst?.vapid.jwt ?? null);
+        // Valid for hours ahead, so that a token reused until half its validity is gone is never stale at the service.
+        expect(toFirst?.vapid.claims?.['exp']).toBeGreaterThan(Date.now() / 1000 + 11 * 3600);
+      } finally {
+        await other.close();
+      }
+    });
+
     it('when the subscription was revoked (410) or never existed (404), the answer says it is gone', async () => {
       const revoked = service.aBrowserSubscription(410);
       const unknown = service.aBrowserSubscription(404);

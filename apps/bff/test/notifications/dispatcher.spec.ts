@@ -3,6 +3,7 @@ import { QueryTypes } from 'sequelize';
 import { icsUnfold } from '@imilo/domain';
 import { dispatchMessage, relanceSms } from '../../src/features/notifications/dispatcher';
 import { aUser } from '../support/builders';
+import { anInscription, aSession } from '../support/session-builders';
 import { aNotificationsWorld, closeLoopbacks, fateOf, type Loopbacks, startLoopbacks } from './notifications-world';
 
 // Sending one message at send time (#5): the checks made then (cancelled, moved, started), the channels in order with
@@ -137,6 +138,35 @@ describe('dispatcher: sending one message', () => {
 
     expect((await dispatchMessage(world.deps, creation)).statut).toBe('ECHEC');
     expect(await fateOf(world.db.sequelize, creation)).toEqual({ statut: 'ECHEC (Aucun canal : ni consentement ni coordonnées)', envois: [] });
+  });
+
+  it('when a session’s reminder is due, the registered jeune gets it; once unregistered, the next one stops and the log says why', async () => {
+    const world = await aNotificationsWorld(loopbacks, { now: NOW, reach: { email: false } });
+    const device = await world.subscribe();
+    const session = await aSession(world.db.sequelize, world.ml, world.conseiller.id, { debut: DEBUT });
+    await anInscription(world.db.sequelize, session, world.jeune);
+    await world.db.sequelize.transaction((transaction) => world.ctx.notifier.sessionChanged(transaction, { kind: 'inscription', sessionId: session.id, jeuneId: world.jeune.id }));
+    const reminder = async (rappel: 'J-7' | 'J-1') => {
+      const [row] = await world.db.sequelize.query<{ id: string; envoi_prevu_le: Date }>(
+        'SELECT id, envoi_prevu_le FROM message_jeune WHERE session_id = $session AND rappel = $rappel',
+        { type: QueryTypes.SELECT, bind: { session: session.id, rappel } },
+      );
+      return { id: row!.id, due: new Date(row!.envoi_prevu_le) };
+    };
+    const [j7, j1] = [await reminder('J-7'), await reminder('J-1')];
+
+    world.clock.advanceMinutes((j7.due.getTime() - NOW.getTime()) / 60_000);
+    expect((await dispatchMessage(world.deps, j7.id)).statut).toBe('ENVOYE');
+    expect(pushesTo(device.id).map((push) => push.problems)).toEqual([[]]);
+    expect(await fateOf(world.db.sequelize, j7.id)).toEqual({ statut: 'ENVOYE', envois: ['push ENVOYE'] });
+
+    // Unregistered without the notifier hearing of it: the send-time check stops the reminder all the same.
+    await world.db.sequelize.query(`UPDATE inscription_session SET statut = 'DESINSCRIT' WHERE session_id = $session`, { bind: { session: session.id } });
+    world.clock.advanceMinutes((j1.due.getTime() - j7.due.getTime()) / 60_000);
+
+    expect((await dispatchMessage(world.deps, j1.id)).statut).toBe('ANNULE');
+    expect(await fateOf(world.db.sequelize, j1.id)).toEqual({ statut: 'ANNULE (Désinscription de la session)', envois: [] });
+    expect(pushesTo(device.id).length).toBe(1);
   });
 
   it('when a message is dispatched twice, it is sent once', async () => {

@@ -21,8 +21,8 @@ export interface PushDelivery {
   /** The decrypted payload, when decryption succeeded. */
   readonly plaintext: string | null;
   readonly headers: { readonly ttl: string | null; readonly urgency: string | null; readonly topic: string | null; readonly contentEncoding: string | null };
-  /** The VAPID JWT's claims and the public key (`k`) it came with. */
-  readonly vapid: { readonly claims: Record<string, unknown> | null; readonly publicKey: string | null };
+  /** The VAPID JWT (`t`), its claims and the public key (`k`) it came with. */
+  readonly vapid: { readonly jwt: string | null; readonly claims: Record<string, unknown> | null; readonly publicKey: string | null };
   /** What the service answered. */
   readonly status: number;
 }
@@ -69,7 +69,7 @@ const checkVapid = (authorization: string | undefined, origin: string, problems:
   const match = /^vapid t=([\w-]+\.[\w-]+\.[\w-]+), k=([\w-]+)$/.exec(authorization ?? '');
   if (!match) {
     problems.push('no VAPID authorization');
-    return { claims: null, publicKey: null };
+    return { jwt: null, claims: null, publicKey: null };
   }
   const [, jwt, k] = match as unknown as [string, string, string];
   const [header, payload, signature] = jwt.split('.') as [string, string, string];
@@ -77,7 +77,7 @@ const checkVapid = (authorization: string | undefined, origin: string, problems:
   const point = Buffer.from(k, 'base64url');
   if (point.length !== 65 || point[0] !== 4) {
     problems.push('k is not an uncompressed P-256 point');
-    return { claims, publicKey: k };
+    return { jwt, claims, publicKey: k };
   }
   const key = createPublicKey({ key: { kty: 'EC', crv: 'P-256', x: b64url(point.subarray(1, 33)), y: b64url(point.subarray(33)) }, format: 'jwk' });
   const signed = verify('sha256', Buffer.from(`${header}.${payload}`), { key, dsaEncoding: 'ieee-p1363' }, Buffer.from(signature, 'base64url'));
@@ -97,7 +97,7 @@ const checkVapid = (authorization: string | undefined, origin: string, problems:
   if (typeof claims['sub'] !== 'string' || !/^(mailto:|https:)/.test(claims['sub'])) {
     problems.push('sub is not a mailto: or https: contact');
   }
-  return { claims, publicKey: k };
+  return { jwt, claims, publicKey: k };
 };
 
 const bodyOf = (req: IncomingMessage): Promise<Buffer> =>

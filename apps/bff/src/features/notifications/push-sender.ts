@@ -16,6 +16,11 @@ export const PUSH_TIMEOUT_MS = 10_000;
 /** RFC 8030 §5.4: a topic is at most 32 characters of the URL-safe base64 alphabet. */
 const TOPIC = /^[A-Za-z0-9_-]{1,32}$/;
 
+/** How long a VAPID JWT is valid (web-push's own default; RFC 8292 §2 allows at most 24 hours). */
+export const VAPID_VALIDITY_SECONDS = 12 * 3600;
+/** A signed VAPID header is reused while more than this is left of its validity: signed again every 6 hours. */
+const VAPID_RENEW_BEFORE_SECONDS = VAPID_VALIDITY_SECONDS / 2;
+
 // web-push gives numbers (TTL, Content-Length); fetch computes the length of the body itself.
 const headersOf = (headers: Readonly<Record<string, string | number>>): Record<string, string> =>
   Object.fromEntries(Object.entries(headers).filter(([name]) => name.toLowerCase() !== 'content-length').map(([name, value]) => [name, String(value)]));
@@ -24,9 +29,14 @@ const headersOf = (headers: Readonly<Record<string, string | number>>): Record<s
  * Sends web-push messages: web-push encrypts the payload (RFC 8291, aes128gcm) and signs the VAPID JWT; the request
  * itself goes through fetch, because web-push's own `sendNotification` only speaks https (so a loopback push service
  * in tests would need a trusted certificate) and has no overall deadline, only a socket idle timeout.
+ *
+ * The VAPID header is signed once per push service (its origin is the JWT's audience) and reused for half its
+ * validity: an ES256 signature per message cost as much as the encryption itself in a burst of reminders, and
+ * nothing in the JWT is about the message (RFC 8292 §2: the push services accept a token for many requests).
  */
 export class WebPushSender implements PushSender {
   readonly publicKey: string;
+  private readonly authorizations = new Map<string, { readonly header: string; readonly expiresAt: number }>();
 
   constructor(
     private readonly vapid: VapidDetails,
@@ -44,8 +54,9 @@ export class WebPushSender implements PushSender {
     }
     let request: ReturnType<typeof webpush.generateRequestDetails>;
     try {
+      // Without vapidDetails, web-push signs nothing and keeps the Authorization given among the headers.
       request = webpush.generateRequestDetails({ endpoint: target.endpoint, keys: { ...target.keys } }, payload, {
-        vapidDetails: { ...this.vapid },
+        headers: { Authorization: this.authorizationFor(new URL(target.endpoint).origin) },
         TTL: options.ttlSeconds,
         urgency: options.urgency ?? 'normal',
         ...(options.topic === undefined ? {} : { topic: options.topic }),
@@ -73,5 +84,18 @@ export class WebPushSender implements PushSender {
       const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
       return { ok: false, gone: false, status: null, reason: timedOut ? 'timeout' : 'network-error' };
     }
+  }
+
+  /** The `vapid t=…, k=…` header for a push service's origin, signed again when half its validity is gone. */
+  private authorizationFor(audience: string): string {
+    const nowSeconds = Math.floor(Date.now() / 1000);
+    const cached = this.authorizations.get(audience);
+    if (cached && cached.expiresAt - nowSeconds > VAPID_RENEW_BEFORE_SECONDS) {
+      return cached.header;
+    }
+    const expiresAt = nowSeconds + VAPID_VALIDITY_SECONDS;
+    const { Authorization } = webpush.getVapidHeaders(audience, this.vapid.subject, this.vapid.publicKey, this.vapid.privateKey, 'aes128gcm', expiresAt);
+    this.authorizations.set(audience, { header: Authorization, expiresAt });
+    return Authorization;
   }
 }

@@ -98,9 +98,13 @@ export class MessageQueue {
     return visible?.ids ?? [];
   }
 
-  /** Queues the SMS of a J-1 reminder for when the device's acknowledgement is overdue. */
-  async scheduleRelance(messageId: string, at: Date, now: Date): Promise<void> {
-    await this.boss.insert([{ name: RELANCE_SMS_QUEUE, data: { messageId } satisfies MessageJob, singletonKey: messageId, startAfter: startAfterOf(at, now) }]);
+  /** Queues the SMS of J-1 reminders for when their device's acknowledgement is overdue, in one insert. */
+  async scheduleRelances(relances: readonly { readonly messageId: string; readonly at: Date }[], now: Date): Promise<void> {
+    if (relances.length > 0) {
+      await this.boss.insert(
+        relances.map(({ messageId, at }) => ({ name: RELANCE_SMS_QUEUE, data: { messageId } satisfies MessageJob, singletonKey: messageId, startAfter: startAfterOf(at, now) })),
+      );
+    }
   }
 
   /** Remembers a push to the conseiller; sent with the next flush (after the jeune's answer committed). */
@@ -147,7 +151,7 @@ export interface MessageWorkersOptions {
 }
 
 // A pg-boss worker fetches at most `batchSize` jobs per polling interval, even when more are waiting (its loop waits out
-// the interval after each batch): the throughput ceiling is concurrency × batchSize / interval — here 80 messages/s
+// the interval after each batch): the throughput ceiling is concurrency × batchSize / interval — here 120 messages/s
 // per process (measured by bench:reminders), the batch's jobs being sent side by side.
 const DEFAULT_WORKERS: MessageWorkersOptions = { concurrency: 2, batchSize: 30, pollingIntervalSeconds: 0.5 };
 
@@ -183,16 +187,22 @@ export const startMessageWorkers = async (
   }
   const work = { batchSize, pollingIntervalSeconds };
   for (let worker = 0; worker < concurrency; worker++) {
-    await boss.work<MessageJob>(
-      MESSAGE_QUEUE,
-      work,
-      eachJob(boss, MESSAGE_QUEUE, deps.logger, async ({ messageId }) => {
+    await boss.work<MessageJob>(MESSAGE_QUEUE, work, async (jobs) => {
+      // The follow-ups of the batch's J-1 pushes are queued together, one insert instead of one per message. A message
+      // is sent (committed) before its follow-up is queued, as it was one by one: if queuing fails, a retried job would
+      // find the message sent and queue nothing, so the jobs complete and the log names the reminders left without
+      // their SMS fallback (lost, never doubled).
+      const relances: { messageId: string; at: Date }[] = [];
+      await eachJob(boss, MESSAGE_QUEUE, deps.logger, async ({ messageId }: MessageJob) => {
         const outcome = await dispatchMessage(deps, messageId);
         if (outcome.relanceSmsAt !== null) {
-          await deps.queue.scheduleRelance(messageId, outcome.relanceSmsAt, deps.clock.now());
+          relances.push({ messageId, at: outcome.relanceSmsAt });
         }
-      }),
-    );
+      })(jobs);
+      await deps.queue.scheduleRelances(relances, deps.clock.now()).catch((err: unknown) => {
+        deps.logger.error({ err, messageIds: relances.map((relance) => relance.messageId) }, 'J-1 SMS follow-ups not queued');
+      });
+    });
   }
   await boss.work<MessageJob>(RELANCE_SMS_QUEUE, work, eachJob(boss, RELANCE_SMS_QUEUE, deps.logger, async ({ messageId }) => {
     await relanceSms(deps, messageId);
