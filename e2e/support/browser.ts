@@ -50,6 +50,17 @@ export const launchPersistentDevice = (userDataDir: string, device: Device): Pro
 export const newDeviceContext = (browser: Browser, device: Device): Promise<BrowserContext> =>
   browser.newContext({ ...VIEWPORTS[device], locale: 'fr-FR', timezoneId: 'Europe/Paris', serviceWorkers: 'allow' });
 
+/** The demo accounts' password (README). */
+export const DEMO_PASSWORD = 'Demo-imilo-2026!';
+
+/** Signs in through the sign-in page, as a person would. */
+export const signInAs = async (page: Page, baseUrl: string, login: string, password = DEMO_PASSWORD): Promise<void> => {
+  await page.goto(`${baseUrl}/connexion`);
+  await page.getByLabel('Identifiant').fill(login);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+};
+
 /**
  * Checks the page with axe (WCAG 2.1 A/AA rules) and saves a screenshot; returns the serious or critical
  * violations so that the caller's expectation names them.

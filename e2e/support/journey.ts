@@ -1,17 +1,9 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import { auditPage, type Device, newDeviceContext } from './browser';
+import { auditPage, type Device, newDeviceContext, signInAs } from './browser';
 import { e2e } from './global-setup';
 
-/** The demo accounts' password (README). */
-export const DEMO_PASSWORD = 'Demo-imilo-2026!';
-
-/** Signs in through the sign-in page, as a person would. */
-export const signInAs = async (page: Page, baseUrl: string, login: string, password = DEMO_PASSWORD): Promise<void> => {
-  await page.goto(`${baseUrl}/connexion`);
-  await page.getByLabel('Identifiant').fill(login);
-  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-};
+// Here for the journeys; they live in browser.ts, which the benchmarks import without the journeys' global setup.
+export { DEMO_PASSWORD, signInAs } from './browser';
 
 /** Asserts that the page has no serious or critical accessibility violation, and keeps its screenshot. */
 export const expectAccessible = async (page: Page, name: string): Promise<void> => {
