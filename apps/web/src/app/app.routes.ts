@@ -45,8 +45,8 @@ export const routes: Routes = [
         path: 'conseiller',
         title: 'Accueil',
         canMatch: [portalGuard('conseiller')],
-        loadComponent: () =>
-          import('./features/portail/conseiller-home/conseiller-home').then((m) => m.ConseillerHome),
+        // The Portail (#6): the conseiller's day, or the direction's figures, as widgets.
+        loadComponent: () => import('./features/portail/portail-home/portail-home').then((m) => m.PortailHome),
       },
       {
         // Search and premier accueil: conseillers, chargés d'accueil and direction (the conseiller portal).

@@ -1,21 +1,18 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { UiIdentitySummary, UiIcon } from '@imilo/ui';
+import { UiIcon } from '@imilo/ui';
 import { Store } from '@ngrx/store';
-import { authFeature } from '../../auth/auth.feature';
 import { selectCanPublishCgu } from '../../admin/admin.feature';
+import { PortailHome } from '../portail-home/portail-home';
 
-/** Home of the Admin portal: who is administering, and the tasks they may do. */
+/** Home of the Admin portal: the administrator's widgets (#6), and the tasks they may do. */
 @Component({
   selector: 'app-admin-home',
-  imports: [UiIcon, RouterLink, UiIdentitySummary],
+  imports: [UiIcon, RouterLink, PortailHome],
   templateUrl: './admin-home.html',
-  styleUrls: ['../portal-home.scss', './admin-home.scss'],
+  styleUrl: './admin-home.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class AdminHome {
-  private readonly store = inject(Store);
-
-  protected readonly identity = this.store.selectSignal(authFeature.selectIdentity);
-  protected readonly canPublishCgu = this.store.selectSignal(selectCanPublishCgu);
+  protected readonly canPublishCgu = inject(Store).selectSignal(selectCanPublishCgu);
 }
