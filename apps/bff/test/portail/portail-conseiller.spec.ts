@@ -67,16 +67,17 @@ describe('Portail — the conseiller’s widgets', () => {
 
     const alertes = donnees<{ total: number; items: Alerte[] }>(res.body, 'alertes');
     const seen = alertes.items.map((alerte) => [alerte.regle, alerte.jeune.prenom, alerte.echeance, alerte.libelle]);
+    // The rules' priority first (age limit, titre de séjour, this week's rendez-vous…), then the soonest échéance.
     expect(seen).toEqual([
-      ['SANS_CONTACT', 'Silence', '2026-11-18', 'Aucun contact depuis le 20/08/2026.'],
-      ['PUSH_INJOIGNABLE', 'Injoignable', '2026-11-27', 'Rendez-vous le 27/11/2026 : non joignable par notification, le rappel partira par SMS ou e-mail.'],
-      ['FIN_SITUATION', 'Situation', '2026-12-10', 'Emploi : se termine le 10/12/2026.'],
-      ['TITRE_SEJOUR', 'Titre', '2026-12-16', 'Titre de séjour valable jusqu’au 16/12/2026.'],
       ['AGE_LIMITE', 'Rqth', '2026-12-20', 'Aura 30 ans le 20/12/2026 (RQTH) : limite d’âge de l’accompagnement.'],
       ['AGE_LIMITE', 'Vingt-six', '2026-12-20', 'Aura 26 ans le 20/12/2026 : limite d’âge de l’accompagnement.'],
+      ['TITRE_SEJOUR', 'Titre', '2026-12-16', 'Titre de séjour valable jusqu’au 16/12/2026.'],
+      ['PUSH_INJOIGNABLE', 'Injoignable', '2026-11-27', 'Rendez-vous le 27/11/2026 : non joignable par notification, le rappel partira par SMS ou e-mail.'],
+      ['FIN_SITUATION', 'Situation', '2026-12-10', 'Emploi : se termine le 10/12/2026.'],
+      ['SANS_CONTACT', 'Silence', '2026-11-18', 'Aucun contact depuis le 20/08/2026.'],
     ]);
     expect(alertes.total).toBe(6);
-    expect(alertes.items[0]!.cle).toBe(`SANS_CONTACT:${silence.id}:2026-11-18`);
+    expect(alertes.items[5]!.cle).toBe(`SANS_CONTACT:${silence.id}:2026-11-18`);
     expect(alertes.items.map((alerte) => alerte.jeune.id)).not.toContain(rqthJeune.id);
     expect(alertes.items.map((alerte) => alerte.jeune.id)).toContain(vingtSix.id);
     expect(alertes.items.map((alerte) => alerte.jeune.id)).not.toContain(autre.id);

@@ -131,7 +131,7 @@ describe('alertes.rules', () => {
     expect(alertes(calme({ titreSejourExpireLe: '2027-01-12' }), TODAY, traitee).length).toBe(1);
   });
 
-  it('when several jeunes raise alerts, the soonest échéance comes first, then by name', () => {
+  it('when several jeunes raise alerts, the rules’ priority comes first, then the soonest échéance, then the name', () => {
     const autre = { id: '9b2f7a4e-0c1d-4e5f-8a9b-0c1d2e3f4a5b', prenom: 'Adam', nom: 'Arnaud' };
     const list = evaluerAlertes(
       REGLES_DOSSIER,
@@ -142,9 +142,9 @@ describe('alertes.rules', () => {
       TODAY,
     );
     expect(list.map((alerte) => [alerte.regle, alerte.jeune.nom])).toEqual([
-      ['SANS_CONTACT', 'Benali'],
       ['TITRE_SEJOUR', 'Arnaud'],
       ['TITRE_SEJOUR', 'Benali'],
+      ['SANS_CONTACT', 'Benali'],
     ]);
   });
 

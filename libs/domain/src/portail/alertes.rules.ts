@@ -136,12 +136,14 @@ const pushInjoignable: RegleAlerteDefinition<FaitsJeune> = {
   },
 };
 
-/** The core rules over a jeune's dossier. */
-export const REGLES_DOSSIER: readonly RegleAlerteDefinition<FaitsJeune>[] = [ageLimite, titreSejour, finSituation, sansContact, pushInjoignable];
+/** The core rules over a jeune's dossier, in order of priority. */
+export const REGLES_DOSSIER: readonly RegleAlerteDefinition<FaitsJeune>[] = [ageLimite, titreSejour, pushInjoignable, finSituation, sansContact];
 
 /**
- * The alerts the rules raise on these jeunes, without those already treated (by key), soonest échéance first
- * (ties: by name, so the list does not shuffle between two loads).
+ * The alerts the rules raise on these jeunes, without those already treated (by key). The rules are given in order
+ * of priority and the list follows it, then the soonest échéance, then the name (so it does not shuffle between two
+ * loads): an age limit or a titre de séjour, which end the accompaniment or the right to work, come before the many
+ * dossiers without contact that would otherwise fill the widget's first lines.
  */
 export const evaluerAlertes = <F extends { readonly jeune: JeuneAlerte }>(
   regles: readonly RegleAlerteDefinition<F>[],
@@ -162,8 +164,13 @@ export const evaluerAlertes = <F extends { readonly jeune: JeuneAlerte }>(
     )
     .sort(
       (a, b) =>
-        a.echeance.localeCompare(b.echeance) || a.jeune.nom.localeCompare(b.jeune.nom, 'fr') || a.regle.localeCompare(b.regle),
+        rang(regles, a.regle) - rang(regles, b.regle) ||
+        a.echeance.localeCompare(b.echeance) ||
+        a.jeune.nom.localeCompare(b.jeune.nom, 'fr'),
     );
+
+const rang = <F extends { readonly jeune: JeuneAlerte }>(regles: readonly RegleAlerteDefinition<F>[], regle: RegleAlerte): number =>
+  regles.findIndex((definition) => definition.regle === regle);
 
 /**
  * The widest window the core rules look at, for the BFF's SQL prefilter: a jeune can only raise an alert if one of
