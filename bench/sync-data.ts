@@ -92,7 +92,7 @@ const writeSuiviMeta = async (admin: pg.Client, meta: SuiviMeta): Promise<void> 
 };
 
 // A row's draws come from PostgreSQL's integer hash of its number (stream k), not random(): reproducible.
-const h = (g: string, k: number) => `(((hashint8((${g})::bigint * 16 + ${k})::bigint + 2147483648) % 2147483647)::int)`;
+export const h = (g: string, k: number) => `(((hashint8((${g})::bigint * 16 + ${k})::bigint + 2147483648) % 2147483647)::int)`;
 const jeuneId = (n: string) => `md5('suivi:jeune:' || ${n})::uuid`;
 const mlId = (n: string) => `md5('suivi:ml:' || (${n} % ${SUIVI.missionsLocales}))::uuid`;
 const conseillerId = (n: string) => `md5('suivi:conseiller:' || (${n} % ${SUIVI.missionsLocales}))::uuid`;
@@ -101,8 +101,22 @@ const instant = (g: string, k: number) => `(timestamptz '2023-12-01 06:00:00+00'
 const sqlArray = (values: readonly string[]) => `ARRAY[${values.map((v) => `'${v}'`).join(', ')}]`;
 const themeAt = (index: string) => `(${sqlArray(THEMES)})[1 + (${index}) % ${THEMES.length}]`;
 
+/**
+ * Whose dossiers the événements are written to: jeune number n (0 … jeunes − 1; 0 is the target dossier) as SQL
+ * expressions of its id, Mission Locale and conseiller. The timeline's own 40 000 jeunes by default; bench:portail
+ * passes the 1 000 000 of the search seed.
+ */
+export interface SuiviPopulation {
+  readonly jeunes: number;
+  readonly jeuneId: (n: string) => string;
+  readonly mlId: (n: string) => string;
+  readonly conseillerId: (n: string) => string;
+}
+
+const SUIVI_POPULATION: SuiviPopulation = { jeunes: SUIVI.jeunes, jeuneId, mlId, conseillerId };
+
 /** Jeune number of a row: the target (0) for the rows `target` picks, else one of the others drawn by hash. */
-const jeuneOf = (g: string, target: string) => `CASE WHEN ${target} THEN 0 ELSE 1 + ${h(g, 1)} % ${SUIVI.jeunes - 1} END`;
+const jeuneOf = (g: string, target: string, jeunes: number = SUIVI.jeunes) => `CASE WHEN ${target} THEN 0 ELSE 1 + ${h(g, 1)} % ${jeunes - 1} END`;
 
 const seedStructures = async (client: pg.Client) => {
   await client.query(`INSERT INTO region (id, code, nom) VALUES (md5('suivi:region')::uuid, 'RS', 'Région du banc Suivi')`);
@@ -129,7 +143,9 @@ const seedStructures = async (client: pg.Client) => {
   );
 };
 
-const seedEvenements = async (client: pg.Client, from: number, to: number) => {
+/** Événements number from … to − 1 of the 2 000 000 (the target's among them), in one statement. */
+export const seedEvenements = async (client: pg.Client, from: number, to: number, population: SuiviPopulation = SUIVI_POPULATION) => {
+  const { jeuneId, mlId, conseillerId } = population;
   const t = SUIVI.target;
   const stride = Math.floor(SUIVI.evenements / t.evenements);
   // The target's événements are spread through the load, as years of writes leave them in the heap; 15 deleted ones too.
@@ -148,7 +164,7 @@ const seedEvenements = async (client: pg.Client, from: number, to: number) => {
             ${conseillerId('x.n')}, x.at + interval '5 minutes', ${conseillerId('x.n')}, x.at + interval '5 minutes',
             CASE WHEN x.deleted THEN x.at + interval '1 day' END, CASE WHEN x.deleted THEN ${conseillerId('x.n')} END,
             CASE WHEN x.deleted THEN 'Saisi par erreur' END
-       FROM (SELECT g, ${jeuneOf('g', `(${isTarget} OR ${isTargetDeleted})`)} AS n, ${instant('g', 2)} AS at,
+       FROM (SELECT g, ${jeuneOf('g', `(${isTarget} OR ${isTargetDeleted})`, population.jeunes)} AS n, ${instant('g', 2)} AS at,
                     ${h('g', 3)} AS h2, ${h('g', 4)} AS h3,
                     ${isTargetDeleted} OR (NOT ${isTarget} AND ${h('g', 5)} % 50 = 0) AS deleted
                FROM generate_series(${from}, ${to - 1}) g) x`,
@@ -447,10 +463,14 @@ export class BffClient {
 
   /** A GET; its status. */
   async get(path: string): Promise<number> {
+    return (await this.read(path)).status;
+  }
+
+  /** A GET; its status and its body as text. */
+  async read(path: string): Promise<{ status: number; text: string }> {
     const res = await fetch(`${this.baseUrl}${path}`, { headers: this.headers() });
     this.absorb(res);
-    await res.arrayBuffer();
-    return res.status;
+    return { status: res.status, text: await res.text() };
   }
 
   /** A JSON POST, with an Idempotency-Key when given; the answer's status, replay header and body. */

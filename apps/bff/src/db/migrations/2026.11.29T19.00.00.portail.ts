@@ -6,7 +6,9 @@ import type { Migration } from '../umzug';
 // - An alert is keyed by rule, jeune and échéance (libs/domain alertes.rules cleAlerte), per Mission Locale: treating
 //   it is shared by the team, and a new occurrence (another échéance) has another key.
 // - The direction's figures count a Mission Locale's événements, premiers accueils and rendez-vous over a period; the
-//   conseiller's activity counts their own événements: btrees on (owner, time) keep each to one index range.
+//   conseiller's activity counts their own événements: btrees on (owner, time) keep each to one index range. The
+//   Mission Locale's carries the jeune, so that « jeunes accompagnés » counts distinct jeunes from the index alone
+//   (bench:portail: 3 000 heap blocks a read in the biggest Mission Locale otherwise).
 export const up: Migration = async ({ context: { sequelize } }) => {
   await sequelize.query(`
     CREATE TABLE portail_disposition (
@@ -28,7 +30,7 @@ export const up: Migration = async ({ context: { sequelize } }) => {
 
     ALTER TABLE utilisateur ADD COLUMN notifications_lues_le timestamptz;
 
-    CREATE INDEX evenement_ml_date_idx ON evenement (mission_locale_id, date_heure) WHERE supprime_le IS NULL;
+    CREATE INDEX evenement_ml_date_idx ON evenement (mission_locale_id, date_heure) INCLUDE (jeune_id) WHERE supprime_le IS NULL;
     CREATE INDEX evenement_conseiller_date_idx ON evenement (conseiller_id, date_heure) WHERE supprime_le IS NULL;
     CREATE INDEX jeune_ml_premier_accueil_idx ON jeune (mission_locale_id, date_premier_accueil);
     CREATE INDEX proposition_ml_created_idx ON proposition (mission_locale_id, created_at) WHERE offre_id IS NOT NULL;
