@@ -5,7 +5,9 @@ import type PgBoss from 'pg-boss';
 // statement is rolled back whole, and the queue exists once the winner commits: creating it again is then a no-op.
 
 const DEADLOCK = '40P01';
-const ATTEMPTS = 5;
+// Each attempt has one chance in two at worst (two processes colliding); ten make a failed start vanishingly rare even
+// on a loaded machine, where five were seen to run out (full BFF suite under load average 10).
+const ATTEMPTS = 10;
 
 const isDeadlock = (error: unknown): boolean => (error as { code?: string } | null)?.code === DEADLOCK;
 
