@@ -1,3 +1,4 @@
+import { computed, type Signal } from '@angular/core';
 import type { PeriodePortail } from '@imilo/domain';
 import { libelleDate } from '../agenda/agenda-time';
 
@@ -59,3 +60,10 @@ export const libellePeriode = (du: string, au: string): string => (du === au ? `
 
 /** "1 jeune", "3 jeunes". */
 export const pluriel = (n: number, singulier: string, plurielForme = `${singulier}s`): string => `${nombre(n)} ${n > 1 ? plurielForme : singulier}`;
+
+/** A widget's data once it has arrived, else null (loading, or its error, which the card shows). */
+export const donneesDe = <T>(etat: () => { statut: 'ok'; donnees: T } | { statut: 'erreur'; message: string } | undefined): Signal<T | null> =>
+  computed(() => {
+    const courant = etat();
+    return courant?.statut === 'ok' ? courant.donnees : null;
+  });

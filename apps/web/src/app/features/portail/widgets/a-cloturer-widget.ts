@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
 import { RouterLink } from '@angular/router';
 import type { WidgetEtat } from '@imilo/domain';
 import { heureFr, jourDans, libelleJourCourt } from '../../agenda/agenda-time';
-import { pluriel } from '../portail-format';
+import { donneesDe, pluriel } from '../portail-format';
 import { WidgetCard, type WidgetLien } from '../widget-card/widget-card';
 
 const AGENDA: WidgetLien = { commands: ['/agenda'], label: "Clôturer dans l'agenda" };
@@ -48,10 +48,7 @@ export class ACloturerWidget {
   readonly timeZone = input.required<string>();
 
   protected readonly lien = AGENDA;
-  protected readonly donnees = computed(() => {
-    const etat = this.etat();
-    return etat?.statut === 'ok' ? etat.donnees : null;
-  });
+  protected readonly donnees = donneesDe(this.etat);
   protected readonly compteLibelle = computed(() => pluriel(this.donnees()?.total ?? 0, 'élément à clôturer', 'éléments à clôturer'));
   protected readonly items = computed(() =>
     (this.donnees()?.items ?? []).map((item) => {

@@ -3,7 +3,7 @@ import { MatButton } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
 import type { WidgetEtat } from '@imilo/domain';
 import { libelleDate } from '../../agenda/agenda-time';
-import { pluriel } from '../portail-format';
+import { donneesDe, pluriel } from '../portail-format';
 import { PortailStore } from '../portail.store';
 import { WidgetCard, type WidgetLien } from '../widget-card/widget-card';
 
@@ -52,10 +52,7 @@ export class AlertesWidget {
 
   protected readonly store = inject(PortailStore);
   protected readonly lien = PORTEFEUILLE;
-  protected readonly donnees = computed(() => {
-    const etat = this.etat();
-    return etat?.statut === 'ok' ? etat.donnees : null;
-  });
+  protected readonly donnees = donneesDe(this.etat);
   protected readonly compteLibelle = computed(() => pluriel(this.donnees()?.total ?? 0, 'alerte'));
   protected readonly items = computed(() =>
     (this.donnees()?.items ?? []).map((alerte) => ({

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type { WidgetEtat } from '@imilo/domain';
-import { pluriel } from '../portail-format';
+import { donneesDe, pluriel } from '../portail-format';
 import { WidgetCard, type WidgetLien } from '../widget-card/widget-card';
 
 const UTILISATEURS: WidgetLien = { commands: ['/admin/utilisateurs'], label: 'Gérer les utilisateurs' };
@@ -27,9 +27,6 @@ export class ComptesWidget {
   readonly etat = input.required<WidgetEtat<'comptes'> | undefined>();
 
   protected readonly lien = UTILISATEURS;
-  protected readonly donnees = computed(() => {
-    const etat = this.etat();
-    return etat?.statut === 'ok' ? etat.donnees : null;
-  });
+  protected readonly donnees = donneesDe(this.etat);
   protected readonly compteLibelle = computed(() => pluriel(this.donnees()?.actifs ?? 0, 'compte actif', 'comptes actifs'));
 }

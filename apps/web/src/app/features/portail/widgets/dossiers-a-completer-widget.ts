@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
 import { RouterLink } from '@angular/router';
 import type { WidgetEtat } from '@imilo/domain';
 import { UiCompletudeBadge } from '@imilo/ui';
-import { pluriel } from '../portail-format';
+import { donneesDe, pluriel } from '../portail-format';
 import { WidgetCard, type WidgetLien } from '../widget-card/widget-card';
 
 const A_COMPLETER: WidgetLien = { commands: ['/jeunes'], queryParams: { referent: 'moi', completude: 'partiel' }, label: 'Voir tous les dossiers partiels' };
@@ -43,9 +43,6 @@ export class DossiersACompleterWidget {
   readonly etat = input.required<WidgetEtat<'dossiers-a-completer'> | undefined>();
 
   protected readonly lien = A_COMPLETER;
-  protected readonly donnees = computed(() => {
-    const etat = this.etat();
-    return etat?.statut === 'ok' ? etat.donnees : null;
-  });
+  protected readonly donnees = donneesDe(this.etat);
   protected readonly compteLibelle = computed(() => pluriel(this.donnees()?.total ?? 0, 'dossier à compléter', 'dossiers à compléter'));
 }

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
 import { RouterLink } from '@angular/router';
 import { NIVEAU_COMPLETUDE_LABELS, type WidgetEtat } from '@imilo/domain';
 import { MiniChart } from '../mini-chart/mini-chart';
-import { pluriel } from '../portail-format';
+import { donneesDe, pluriel } from '../portail-format';
 import { WidgetCard } from '../widget-card/widget-card';
 
 /** « Dossiers par complétude »: the active dossiers today by level, each level a tap into the search. */
@@ -35,10 +35,7 @@ import { WidgetCard } from '../widget-card/widget-card';
 export class DossiersParCompletudeWidget {
   readonly etat = input.required<WidgetEtat<'dossiers-par-completude'> | undefined>();
 
-  protected readonly donnees = computed(() => {
-    const etat = this.etat();
-    return etat?.statut === 'ok' ? etat.donnees : null;
-  });
+  protected readonly donnees = donneesDe(this.etat);
   protected readonly compteLibelle = computed(() => pluriel(this.donnees()?.total ?? 0, 'dossier actif', 'dossiers actifs'));
   protected readonly niveaux = computed(() =>
     (this.donnees()?.parNiveau ?? []).map(({ niveau, valeur }) => ({ niveau, texte: `${NIVEAU_COMPLETUDE_LABELS[niveau]} : ${valeur.toLocaleString('fr-FR')}` })),

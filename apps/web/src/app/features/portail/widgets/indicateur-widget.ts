@@ -1,16 +1,15 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { type Params, RouterLink } from '@angular/router';
-import type { IndicateurDto, PeriodePortail, WidgetData, WidgetEtat } from '@imilo/domain';
+import type { IndicateurDto, PeriodePortail, WidgetEtat } from '@imilo/domain';
 import { UiIcon } from '@imilo/ui';
 import type { MiniChartKind } from '../mini-chart/chart-view';
 import { MiniChart } from '../mini-chart/mini-chart';
-import { libellePeriode, pourcentage, type Tendance, tendance, tendanceTaux } from '../portail-format';
+import { donneesDe, libellePeriode, pourcentage, type Tendance, tendance, tendanceTaux } from '../portail-format';
 import { WidgetCard } from '../widget-card/widget-card';
 
 /** The direction's figures of the period. */
 export type IndicateurWidgetId = 'jeunes-accompagnes' | 'premiers-accueils' | 'rendez-vous-tenus' | 'evenements-par-theme';
 
-type Donnees = WidgetData<IndicateurWidgetId>;
 
 /** What each figure says, how its chart draws, and the list behind it (only screens the direction may open). */
 const FIGURES: Readonly<
@@ -55,10 +54,7 @@ export class IndicateurWidget {
   readonly widget = input.required<IndicateurWidgetId>();
   readonly etat = input.required<WidgetEtat<IndicateurWidgetId> | undefined>();
 
-  protected readonly donnees = computed<Donnees | null>(() => {
-    const etat = this.etat();
-    return etat?.statut === 'ok' ? etat.donnees : null;
-  });
+  protected readonly donnees = donneesDe(this.etat);
   protected readonly figure = computed(() => {
     const donnees = this.donnees();
     if (donnees === null) {

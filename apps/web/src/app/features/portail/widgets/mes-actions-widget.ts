@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { STATUT_ACTION_LABELS, type WidgetEtat } from '@imilo/domain';
 import { libelleDate } from '../../agenda/agenda-time';
-import { pluriel } from '../portail-format';
+import { donneesDe, pluriel } from '../portail-format';
 import { WidgetCard, type WidgetLien } from '../widget-card/widget-card';
 
 const MES_ACTIONS: WidgetLien = { commands: ['/c-milo/actions'], label: 'Voir toutes mes actions' };
@@ -42,10 +42,7 @@ export class MesActionsWidget {
   readonly etat = input.required<WidgetEtat<'mes-actions'> | undefined>();
 
   protected readonly lien = MES_ACTIONS;
-  protected readonly donnees = computed(() => {
-    const etat = this.etat();
-    return etat?.statut === 'ok' ? etat.donnees : null;
-  });
+  protected readonly donnees = donneesDe(this.etat);
   protected readonly compteLibelle = computed(() => pluriel(this.donnees()?.total ?? 0, 'action à faire', 'actions à faire'));
   protected readonly items = computed(() =>
     (this.donnees()?.items ?? []).map((action) => ({

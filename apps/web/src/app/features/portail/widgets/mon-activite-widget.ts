@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
 import type { WidgetEtat } from '@imilo/domain';
 import { libelleJourCourt } from '../../agenda/agenda-time';
 import { MiniChart } from '../mini-chart/mini-chart';
-import { libellePeriode } from '../portail-format';
+import { donneesDe, libellePeriode } from '../portail-format';
 import { WidgetCard, type WidgetLien } from '../widget-card/widget-card';
 
 const AGENDA: WidgetLien = { commands: ['/agenda'], label: "Ouvrir l'agenda" };
@@ -31,10 +31,7 @@ export class MonActiviteWidget {
   readonly etat = input.required<WidgetEtat<'mon-activite'> | undefined>();
 
   protected readonly lien = AGENDA;
-  protected readonly donnees = computed(() => {
-    const etat = this.etat();
-    return etat?.statut === 'ok' ? etat.donnees : null;
-  });
+  protected readonly donnees = donneesDe(this.etat);
   protected readonly periode = computed(() => {
     const donnees = this.donnees();
     return donnees === null ? '' : libellePeriode(donnees.du, donnees.au);

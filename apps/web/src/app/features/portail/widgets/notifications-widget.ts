@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input } from '@angular/core';
 import type { WidgetEtat } from '@imilo/domain';
 import { heureDansFuseau, jourDansFuseau } from '../../cmilo/cmilo-format';
-import { pluriel } from '../portail-format';
+import { donneesDe, pluriel } from '../portail-format';
 import { PortailStore } from '../portail.store';
 import { WidgetCard, type WidgetLien } from '../widget-card/widget-card';
 
@@ -48,10 +48,7 @@ export class NotificationsWidget {
 
   private readonly store = inject(PortailStore);
   protected readonly lien = REGLAGES;
-  protected readonly donnees = computed(() => {
-    const etat = this.etat();
-    return etat?.statut === 'ok' ? etat.donnees : null;
-  });
+  protected readonly donnees = donneesDe(this.etat);
   protected readonly compteLibelle = computed(() => pluriel(this.donnees()?.nonLues ?? 0, 'nouvelle notification', 'nouvelles notifications'));
   protected readonly items = computed(() =>
     (this.donnees()?.items ?? []).map((notification) => ({ ...notification, quand: `${jourDansFuseau(notification.le, this.timeZone())} à ${heureDansFuseau(notification.le, this.timeZone())}` })),

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { TYPE_OFFRE_INTERNE_LABELS, type WidgetEtat } from '@imilo/domain';
 import { heureFr, jourDans, libelleJourCourt } from '../../agenda/agenda-time';
-import { pluriel } from '../portail-format';
+import { donneesDe, pluriel } from '../portail-format';
 import { WidgetCard, type WidgetLien } from '../widget-card/widget-card';
 
 const AGENDA: WidgetLien = { commands: ['/agenda'], label: "Voir les sessions dans l'agenda" };
@@ -56,10 +56,7 @@ export class OffreDeServiceWidget {
   readonly timeZone = input.required<string>();
 
   protected readonly lien = AGENDA;
-  protected readonly donnees = computed(() => {
-    const etat = this.etat();
-    return etat?.statut === 'ok' ? etat.donnees : null;
-  });
+  protected readonly donnees = donneesDe(this.etat);
   protected readonly vide = computed(() => this.donnees() !== null && this.sessions().length === 0 && this.offres().length === 0);
   protected readonly compteLibelle = computed(() => pluriel(this.sessions().length, 'session avec des places', 'sessions avec des places'));
   protected readonly sessions = computed(() =>

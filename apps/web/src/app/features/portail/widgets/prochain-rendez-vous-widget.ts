@@ -5,6 +5,7 @@ import { RendezVousCard } from '../../cmilo/rendez-vous/rendez-vous-card';
 import { RendezVousReponse } from '../../cmilo/rendez-vous/rendez-vous-reponse';
 import { PortailStore } from '../portail.store';
 import { WidgetCard, type WidgetLien } from '../widget-card/widget-card';
+import { donneesDe } from '../portail-format';
 
 const MES_RENDEZ_VOUS: WidgetLien = { commands: ['/c-milo/rendez-vous'], label: 'Voir tous mes rendez-vous' };
 
@@ -44,10 +45,7 @@ export class ProchainRendezVousWidget {
   protected readonly lien = MES_RENDEZ_VOUS;
   /** Answers need imilo: offline, the card only shows what was read. */
   protected readonly horsConnexion = computed(() => this.portail.offlineSince() !== null);
-  protected readonly donnees = computed(() => {
-    const etat = this.etat();
-    return etat?.statut === 'ok' ? etat.donnees : null;
-  });
+  protected readonly donnees = donneesDe(this.etat);
 
   constructor() {
     let envoi: string | null = null;

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
 import { RouterLink } from '@angular/router';
 import { type ElementDuJour, STATUT_PRESENCE_LABELS, TYPE_RENDEZ_VOUS_LABELS, type WidgetEtat } from '@imilo/domain';
 import { heureFr, libelleJour, plusJours } from '../../agenda/agenda-time';
-import { pluriel } from '../portail-format';
+import { donneesDe, pluriel } from '../portail-format';
 import { WidgetCard, type WidgetLien } from '../widget-card/widget-card';
 
 /** A status chip: always a word, the tone only adds colour. */
@@ -86,10 +86,7 @@ export class RendezVousDuJourWidget {
   readonly timeZone = input.required<string>();
 
   protected readonly lien = AGENDA;
-  protected readonly donnees = computed(() => {
-    const etat = this.etat();
-    return etat?.statut === 'ok' ? etat.donnees : null;
-  });
+  protected readonly donnees = donneesDe(this.etat);
   protected readonly compteLibelle = computed(() => pluriel(this.donnees()?.total ?? 0, 'rendez-vous ou session', 'rendez-vous ou sessions'));
   protected readonly jours = computed(() => {
     const aujourdhui = this.aujourdhui();
