@@ -2,7 +2,7 @@ import { dispositionParDefaut } from '@imilo/domain';
 import { aMissionLocale, auditRows } from '../support/builders';
 import { aJeuneWithAccount } from '../support/session-builders';
 import { capturedLogs } from '../support/test-app';
-import { aPortailWorld, storedDisposition, widgetsOf } from './portail-world';
+import { aPortailWorld, donnees, storedDisposition, widgetsOf } from './portail-world';
 
 describe('Portail — the home and its disposition (GET /portail, PUT/DELETE /portail/layout)', () => {
   it('when a conseiller opens their home for the first time, one call answers every widget of their role’s default disposition, and the read is audited', async () => {
@@ -194,5 +194,24 @@ describe('Portail — the home and its disposition (GET /portail, PUT/DELETE /po
     expect(JSON.parse(logged[0]!)).toEqual(jasmine.objectContaining({ widget: 'alertes', error: 'SequelizeDatabaseError', sqlState: '42P01' }));
     expect(logged[0]).not.toContain('INTROUVABLE');
     expect(logged[0]).not.toContain('Solène');
+  });
+  it('when the direction rearranges their home while looking at the week of one site, the answer is for that week and site; another Mission Locale’s site changes nothing', async () => {
+    const world = await aPortailWorld();
+    const direction = await world.user(['direction']);
+    const layout = { widgets: [{ id: 'rendez-vous-tenus', taille: 2 }, { id: 'jeunes-accompagnes', taille: 1 }] };
+
+    const res = await direction.saveLayout(layout, { periode: 'semaine', site: world.ml.siteId! });
+
+    expect(res.status).withContext(JSON.stringify(res.body)).toBe(200);
+    const tenus = donnees<{ periode: string; du: string; au: string }>(res.body, 'rendez-vous-tenus');
+    expect([tenus.periode, tenus.du, tenus.au]).toEqual(['semaine', '2026-11-23', '2026-11-25']);
+    const audit = await auditRows(world.sequelize, { actorId: direction.id, action: 'portail.read' });
+    expect(audit.map((row) => (row.details as { siteId: string | null }).siteId)).toEqual([world.ml.siteId!]);
+
+    const ailleurs = await aMissionLocale(world.sequelize);
+    const refused = await direction.saveLayout({ widgets: [{ id: 'premiers-accueils', taille: 1 }] }, { site: ailleurs.siteId! });
+    expect(refused.status).toBe(404);
+    expect((await storedDisposition(world.sequelize, direction.id))?.widgets).toEqual(layout.widgets);
+    expect((await direction.saveLayout(layout, { periode: 'annee' })).status).toBe(400);
   });
 });

@@ -15,7 +15,8 @@ export const aPortailWorld = async (options: { now?: Date } = {}) => {
   const portailOf = (client: Awaited<ReturnType<typeof signedIn>>) => ({
     client,
     portail: (query: Record<string, string> = {}) => client.agent.get('/api/v1/portail').query(query),
-    saveLayout: (body: unknown) => client.agent.put('/api/v1/portail/layout').set('X-XSRF-TOKEN', client.token).type('json').send(JSON.stringify(body)),
+    saveLayout: (body: unknown, query: Record<string, string> = {}) =>
+      client.agent.put('/api/v1/portail/layout').query(query).set('X-XSRF-TOKEN', client.token).type('json').send(JSON.stringify(body)),
     resetLayout: () => client.agent.delete('/api/v1/portail/layout').set('X-XSRF-TOKEN', client.token),
     traiter: (cle: unknown) => client.agent.post('/api/v1/portail/alertes/traitees').set('X-XSRF-TOKEN', client.token).send({ cle }),
     lire: () => client.agent.post('/api/v1/portail/notifications/lues').set('X-XSRF-TOKEN', client.token),

@@ -33,13 +33,16 @@ export const portailOperations = (named: Named): Operation[] => {
       summary: 'Enregistrement de la disposition de l’accueil (widgets dans l’ordre, 1 ou 2 colonnes), retrouvée sur tout appareil',
       tag,
       ...homes,
+      query: portailQuerySchema,
       body: named('Disposition', dispositionSchema),
       success: {
         status: 200,
-        description: 'L’accueil avec la nouvelle disposition. Un widget hors du catalogue de l’utilisateur : 400 qui le nomme, et rien n’est enregistré.',
+        description:
+          'L’accueil avec la nouvelle disposition, pour la `periode` et le `site` de la requête (ceux que l’écran montre). Un ' +
+          'widget hors du catalogue de l’utilisateur : 400 qui le nomme, et rien n’est enregistré.',
         schema: portail,
       },
-      problems: problems(session, gated, csrf, invalid),
+      problems: problems(session, gated, csrf, invalid, outOfScope),
     },
     {
       method: 'delete',

@@ -23,8 +23,8 @@ export const portailRouter = (ctx: AppContext): Router => {
     res.json(await readPortail(ctx, portailCallerOf(req), validated<PortailQuery>(req, 'query')));
   });
 
-  router.put('/portail/layout', home, noStore, validateBody(dispositionSchema), async (req, res) => {
-    res.json(await saveDispositionOf(ctx, portailCallerOf(req), req.body as Disposition));
+  router.put('/portail/layout', home, noStore, validateQuery(portailQuerySchema), validateBody(dispositionSchema), async (req, res) => {
+    res.json(await saveDispositionOf(ctx, portailCallerOf(req), req.body as Disposition, validated<PortailQuery>(req, 'query')));
   });
 
   router.delete('/portail/layout', home, noStore, async (req, res) => {

@@ -127,22 +127,21 @@ export const readPortail = async (ctx: AppContext, caller: PortailCaller, query:
   };
 };
 
-/** The home as it opens by default (the direction's default period, all sites). */
-const DEFAULT_QUERY: PortailQuery = { periode: 'mois' };
-
 /**
  * Saves the caller's disposition, refused (400, nothing saved) when it holds a widget their home or roles do not
- * offer, named by its title. Answers the home as it now reads.
+ * offer, named by its title. Answers the home as it now reads, for the period and site the screen shows.
  */
-export const saveDispositionOf = async (ctx: AppContext, caller: PortailCaller, disposition: Disposition): Promise<PortailDto> => {
+export const saveDispositionOf = async (ctx: AppContext, caller: PortailCaller, disposition: Disposition, query: PortailQuery): Promise<PortailDto> => {
   const home = homeOfCaller(caller);
   const refuses = widgetsHorsCatalogue(disposition.widgets, home, caller.user.roles);
   if (refuses.length > 0) {
     const titres = refuses.map((id) => `« ${WIDGETS[id].titre} »`).join(', ');
     throw invalidField('widgets', `Ces widgets ne sont pas disponibles sur votre accueil : ${titres}.`);
   }
+  // The answer's site is checked before anything is saved: another Mission Locale's site is a 404 that changes nothing.
+  await sitesOf(ctx, widgetContextOf(ctx, caller, { periode: query.periode, siteId: query.site ?? null }), home, query.site);
   await saveDisposition(ctx.db.sequelize, caller.user.id, { home, widgets: disposition.widgets, at: ctx.clock.now() });
-  return readPortail(ctx, caller, DEFAULT_QUERY);
+  return readPortail(ctx, caller, query);
 };
 
 /** Forgets the caller's disposition: their home's default applies again. */
