@@ -16,21 +16,22 @@ export interface PortailFiltre {
  * records a whole value, so a replay changes nothing: no Idempotency-Key, whose stored answer would keep a copy of the
  * home's personal data on the BFF.
  */
+const paramsOf = (filtre: PortailFiltre): HttpParams => {
+  const params = new HttpParams().set('periode', filtre.periode);
+  return filtre.site === null ? params : params.set('site', filtre.site);
+};
+
 @Injectable({ providedIn: 'root' })
 export class PortailApi {
   private readonly http = inject(HttpClient);
 
   portail(filtre: PortailFiltre): Observable<PortailDto> {
-    let params = new HttpParams().set('periode', filtre.periode);
-    if (filtre.site !== null) {
-      params = params.set('site', filtre.site);
-    }
-    return this.http.get<PortailDto>(PORTAIL, { params });
+    return this.http.get<PortailDto>(PORTAIL, { params: paramsOf(filtre) });
   }
 
-  /** Saves the widgets shown, in order; answers the home as it now is, for the default period and every site. */
-  enregistrerDisposition(widgets: readonly DispositionItem[]): Observable<PortailDto> {
-    return this.http.put<PortailDto>(`${PORTAIL}/layout`, { widgets });
+  /** Saves the widgets shown, in order; answers the home as it now is, for the period and site on screen. */
+  enregistrerDisposition(widgets: readonly DispositionItem[], filtre: PortailFiltre): Observable<PortailDto> {
+    return this.http.put<PortailDto>(`${PORTAIL}/layout`, { widgets }, { params: paramsOf(filtre) });
   }
 
   /** Back to the role's default layout. */

@@ -155,6 +155,26 @@ describe('PortailStore', () => {
     site.flush(unPortail('direction'));
   });
 
+  it('when the direction rearranges their home while looking at one site’s week, the layout is saved for that week and site, and its answer shown at once', () => {
+    signIn(['direction']);
+    store.load();
+    portailRequest().flush(unPortail('direction'));
+    store.choisirPeriode('semaine');
+    portailRequest().flush(unPortail('direction'));
+    store.choisirSite('site-nord');
+    portailRequest().flush(unPortail('direction'));
+
+    store.deplacer('premiers-accueils', 0);
+
+    const request = layoutRequest();
+    expect(request.request.params.get('periode')).toBe('semaine');
+    expect(request.request.params.get('site')).toBe('site-nord');
+    const saved = unPortail('direction', { widgets: ['premiers-accueils', 'jeunes-accompagnes'], parDefaut: false });
+    request.flush(saved);
+    expect(store.widgets().map(({ id }) => id)).toEqual(['premiers-accueils', 'jeunes-accompagnes']);
+    // No second read: the answer is already for what the screen shows (http.verify() after each spec).
+  });
+
   it('when an alert is marked « traitée », tells imilo, then takes it out of the list and the count', () => {
     const autre = uneAlerte({ cle: 'SANS_CONTACT:7c1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6:2026-12-01', regle: 'SANS_CONTACT', libelle: 'Sans contact depuis 90 jours' });
     store.load();

@@ -80,7 +80,7 @@ export class PortailStore {
   private generation = 0;
   /** The layout imilo last acknowledged: what a refused change rolls back to. */
   private confirmee: readonly DispositionItem[] = [];
-  private readonly ecritures = new Subject<readonly DispositionItem[]>();
+  private readonly ecritures = new Subject<{ readonly widgets: readonly DispositionItem[]; readonly filtre: PortailFiltre }>();
   private ecrituresEnCours = 0;
   private lu = 0;
   private notificationsEnvoyees = false;
@@ -119,15 +119,15 @@ export class PortailStore {
     // Layout writes reach imilo one after the other, in the order they were made: the last one wins there as here.
     this.ecritures
       .pipe(
-        concatMap((widgets) =>
-          this.api.enregistrerDisposition(widgets).pipe(
-            map((portail) => ({ portail, error: null })),
-            catchError((error: unknown) => of({ portail: null, error })),
+        concatMap(({ widgets, filtre }) =>
+          this.api.enregistrerDisposition(widgets, filtre).pipe(
+            map((portail) => ({ portail, filtre, error: null })),
+            catchError((error: unknown) => of({ portail: null, filtre, error })),
           ),
         ),
         takeUntilDestroyed(this.destroyRef),
       )
-      .subscribe(({ portail, error }) => (portail === null ? this.refuse(error) : this.accepte(portail)));
+      .subscribe(({ portail, filtre, error }) => (portail === null ? this.refuse(error) : this.accepte(portail, filtre)));
     // Data no older than its widget's interval, while someone looks at it.
     toObservable(this.rafraichissementMs)
       .pipe(
@@ -281,28 +281,24 @@ export class PortailStore {
     this.state.update((state) =>
       state.portail === null ? state : { ...state, portail: { ...state.portail, disposition: { widgets: [...widgets], parDefaut: false } } },
     );
-    this.ecritures.next(widgets);
+    this.ecritures.next({ widgets, filtre: this.state().filtre });
   }
 
-  private accepte(reponse: PortailDto): void {
+  private accepte(reponse: PortailDto, filtre: PortailFiltre): void {
     this.ecrituresEnCours--;
     this.confirmee = reponse.disposition.widgets;
     if (this.ecrituresEnCours > 0) {
       return;
     }
-    const filtreParDefaut = this.state().filtre.periode === FILTRE_PAR_DEFAUT.periode && this.state().filtre.site === null;
-    this.state.update((state) => {
-      const courant = state.portail;
-      // The answer is computed for the default filter: another period keeps its figures, and is read again below.
-      const widgets = filtreParDefaut || courant === null ? reponse.widgets : { ...reponse.widgets, ...courant.widgets };
-      return { ...state, portail: { ...reponse, widgets } };
-    });
-    if (filtreParDefaut) {
-      this.lu = Date.now();
-      void this.cache.put(portailCacheKey(this.userId()), this.state().portail);
-    } else {
+    const courant = this.state().filtre;
+    if (courant.periode !== filtre.periode || courant.site !== filtre.site) {
+      // Another period or site was chosen while the layout was being saved: the answer is for the previous one.
       this.load();
+      return;
     }
+    this.state.update((state) => ({ ...state, portail: reponse }));
+    this.lu = Date.now();
+    void this.cache.put(portailCacheKey(this.userId()), reponse);
   }
 
   private refuse(error: unknown): void {
