@@ -1,4 +1,4 @@
-import { layoutDay, type Placeable } from './agenda-layout';
+import { layoutDay, type Placeable, slotAt } from './agenda-layout';
 import { instantDans, isoAvecOffset, jourDans, lundiDe } from './agenda-time';
 
 const item = (key: string, debut: string, minutes: number): Placeable => ({
@@ -69,6 +69,16 @@ describe('layoutDay', () => {
 
   it('when an item starts before 7 h, pins it to the top of the grid', () => {
     expect(summary(layoutDay([item('early', '2026-12-07T05:00:00Z', 30)], '2026-12-07', 'Europe/Paris'))[0]?.top).toBe(0);
+  });
+});
+
+describe('slotAt', () => {
+  it('when the empty grid is tapped, answers the start of the 30-minute slot under the finger, within 7 h – 19 h 30', () => {
+    expect(slotAt(0)).toBe(7 * 60);
+    expect(slotAt(47)).toBe(7 * 60);
+    expect(slotAt(48)).toBe(7 * 60 + 30);
+    expect(slotAt(13 * 60 * 1.6 - 1)).toBe(19 * 60 + 30);
+    expect(slotAt(13 * 60 * 1.6 + 5)).toBe(19 * 60 + 30);
   });
 });
 

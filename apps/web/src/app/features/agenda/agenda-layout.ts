@@ -7,7 +7,7 @@ import { jourDans, minutesDans } from './agenda-time';
 export const GRID_START_MINUTES = 7 * 60;
 export const GRID_END_MINUTES = 20 * 60;
 export const GRID_MINUTES = GRID_END_MINUTES - GRID_START_MINUTES;
-/** A tap on an empty slot creates a rendez-vous of this length there. */
+/** A tap on the empty grid creates a rendez-vous at the start of its 30-minute slot. */
 export const SLOT_MINUTES = 30;
 /** Height of a minute: a 30-minute slot is 48 px, above the 44 px touch target. */
 export const PX_PAR_MINUTE = 1.6;
@@ -84,11 +84,9 @@ export const layoutDay = <T extends Placeable>(items: readonly T[], jour: string
   return placed;
 };
 
-/** The start (minutes since midnight) of each empty-slot button of the grid. */
-export const GRID_SLOTS: readonly number[] = Array.from(
-  { length: GRID_MINUTES / SLOT_MINUTES },
-  (_, index) => GRID_START_MINUTES + index * SLOT_MINUTES,
-);
+/** The start (minutes since midnight) of the 30-minute slot tapped `y` px below the top of the grid. */
+export const slotAt = (y: number): number =>
+  GRID_START_MINUTES + Math.min(Math.max(Math.floor(y / PX_PAR_MINUTE / SLOT_MINUTES), 0), GRID_MINUTES / SLOT_MINUTES - 1) * SLOT_MINUTES;
 
 /** The hours labelled along the grid. */
 export const GRID_HOURS: readonly number[] = Array.from({ length: GRID_MINUTES / 60 }, (_, index) => GRID_START_MINUTES / 60 + index);
