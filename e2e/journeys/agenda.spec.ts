@@ -23,6 +23,9 @@ const localParts = (instant: Date): { jour: string; heure: string } => {
 const bookWithInes = async (page: Page, debut: Date): Promise<void> => {
   await page.getByRole('button', { name: 'Nouveau rendez-vous' }).first().click();
   const form = page.getByRole('dialog');
+  // The dialog moves the focus to its title once its opening animation ends (autoFocus 'first-heading'): typing
+  // before then loses the keystrokes that follow (seen on a loaded machine: "be" typed, "nali" lost).
+  await page.waitForFunction(() => document.activeElement?.closest('mat-dialog-container h2, mat-dialog-container [mat-dialog-title]') instanceof HTMLElement);
   await form.getByRole('combobox', { name: 'Jeune' }).pressSequentially('benali', { delay: 30 });
   await page.getByRole('option', { name: /Inès Benali/i }).first().click();
   const { jour, heure } = localParts(debut);
