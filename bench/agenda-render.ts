@@ -30,6 +30,7 @@ import {
 import { BffProcess, prepareDatabase, ROOT, runBffScript } from '../e2e/support/bff-process';
 import { launchBrowser, newDeviceContext, signInAs } from '../e2e/support/browser';
 import { argument } from './search-db';
+import { percentile, report } from './report';
 
 const RUNS = Number(argument('runs', '5'));
 const ITEMS = 60;
@@ -42,11 +43,7 @@ const LONG_TASK_MS = 50;
 const JANK_MS = 100;
 const INP_GOOD_MS = 200;
 
-const lines: string[] = [];
-const out = (line = '') => {
-  lines.push(line);
-  console.log(line);
-};
+const { lines, out } = report();
 const load = () => loadavg().map((value) => value.toFixed(2)).join(' / ');
 
 // ---- in the page --------------------------------------------------------------------------------------------------
@@ -287,10 +284,6 @@ const measureRun = async (context: BrowserContext, baseUrl: string, expected: Ex
 
 // ---- figures ------------------------------------------------------------------------------------------------------
 
-const percentile = (values: readonly number[], p: number): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
-};
 const ms = (value: number) => `${value.toFixed(0).padStart(5)} ms`;
 const p50p95 = (values: readonly number[]) => `p50 ${ms(percentile(values, 50))}  p95 ${ms(percentile(values, 95))}`;
 /** A latency under the 16 ms the event timing reports from counts as 16 (an upper bound). */

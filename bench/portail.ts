@@ -30,22 +30,14 @@ import { captureStatements, explainStatements } from './plan-capture';
 import { ensurePortailDatabase, localToday, PORTAIL } from './portail-data';
 import { adminClient, argument, flag } from './search-db';
 import { BffClient, urlOf } from './sync-data';
+import { percentile, report } from './report';
 
 const RUNS = Number(argument('runs', '200'));
 const WARMUP = Number(argument('warmup', '20'));
 const GOALS_MS = { conseiller: 60, direction: 120 } as const;
 
-const lines: string[] = [];
-const out = (line = '') => {
-  lines.push(line);
-  console.log(line);
-};
+const { lines, out } = report();
 
-/** Nearest-rank percentile of durations in ms. */
-const percentile = (values: readonly number[], p: number): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-};
 const ms = (value: number) => value.toFixed(1).padStart(8);
 const stats = (values: readonly number[]) =>
   `${ms(percentile(values, 50))} ${ms(percentile(values, 95))} ${ms(percentile(values, 99))} ${ms(Math.max(...values))}`;

@@ -31,6 +31,7 @@ import { startLoopbackSmtp } from '@imilo/bff/test/support/loopback-smtp';
 import { pushPayload } from '@imilo/domain';
 import { ROOT } from '../e2e/support/bff-process';
 import { adminClient, argument, serverUrl } from './search-db';
+import { report } from './report';
 
 const MESSAGES = Number(argument('messages', '10000'));
 const PROCESSES = Number(argument('processes', '2'));
@@ -39,11 +40,7 @@ const JEUNES = Math.ceil(MESSAGES / PER_JEUNE);
 const GOAL_MS = 60_000;
 const DATABASE = 'imilo_bench_reminders';
 
-const lines: string[] = [];
-const out = (line = '') => {
-  lines.push(line);
-  console.log(line);
-};
+const { lines, out } = report();
 const since = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
 const fmt = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }).replace(/,/g, ' ');
 

@@ -31,6 +31,7 @@ import { CATEGORIES_SITUATION } from '@imilo/domain';
 import { ROOT } from '../e2e/support/bff-process';
 import { accentless, benchId, type DuplicateInput, NEEDLE_QUERIES, type NeedleQuery, NEEDLES, prng } from './search-data';
 import { adminClient, argument, benchUrl, changedMigrations, databaseName, describeSizes, readMeta, sizeArgument } from './search-db';
+import { percentileOf, report } from './report';
 
 const size = sizeArgument();
 const RUNS = Number(argument('runs', '200'));
@@ -39,11 +40,7 @@ const PAGE_SIZE = 20;
 /** One timed run in NEEDLE_EVERY is the case's needle query. */
 const NEEDLE_EVERY = 20;
 
-const lines: string[] = [];
-const out = (line = '') => {
-  lines.push(line);
-  console.log(line);
-};
+const { lines, out } = report();
 
 // ---- the database -------------------------------------------------------------------------------------------
 
@@ -316,10 +313,7 @@ const time = async (search: Search, queries: readonly Query[]): Promise<Timed[]>
 };
 
 /** Nearest-rank percentile. */
-const percentile = (timed: readonly Timed[], p: number): Timed => {
-  const sorted = [...timed].sort((a, b) => a.ms - b.ms);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-};
+const percentile = (timed: readonly Timed[], p: number): Timed => percentileOf(timed, p, (item) => item.ms);
 
 /** Share of the drawn queries whose dossier is on the first page. */
 const found = (timed: readonly Timed[]) => {

@@ -36,6 +36,7 @@ import {
   syncCounts,
   urlOf,
 } from './sync-data';
+import { percentile, report } from './report';
 
 const only = argument('only', 'all');
 const RUNS = Number(argument('runs', '200'));
@@ -45,17 +46,8 @@ const OUTBOX_SIZE = OUTBOX.evenements + OUTBOX.actions + OUTBOX.propositions;
 const REPLAY_GOAL_MS = 5000;
 const TIMELINE_GOAL_MS = 20;
 
-const lines: string[] = [];
-const out = (line = '') => {
-  lines.push(line);
-  console.log(line);
-};
+const { lines, out } = report();
 
-/** Nearest-rank percentile of durations in ms. */
-const percentile = (values: readonly number[], p: number): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-};
 const ms = (value: number) => value.toFixed(1).padStart(8);
 const stats = (values: readonly number[]) => `${ms(percentile(values, 50))} ${ms(percentile(values, 95))} ${ms(percentile(values, 99))}`;
 const since = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
