@@ -12,7 +12,7 @@ const ordre = (page: Page): Promise<string[]> =>
   page.locator('.portail-cell h2').evaluateAll((titles) => titles.map((title) => title.textContent?.trim() ?? ''));
 
 const layoutSaved = (page: Page, method: 'PUT' | 'DELETE') =>
-  page.waitForResponse((response) => response.url().endsWith('/api/v1/portail/layout') && response.request().method() === method);
+  page.waitForResponse((response) => new URL(response.url()).pathname === '/api/v1/portail/layout' && response.request().method() === method);
 
 describe('Portail (#6)', () => {
   it(
