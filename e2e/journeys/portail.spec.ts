@@ -59,6 +59,15 @@ describe('Portail (#6)', () => {
         expect((await reset).status()).toBe(204);
         await page.getByRole('button', { name: 'Rétablir la disposition par défaut', disabled: true }).waitFor();
         expect(await ordre(page)).toEqual(avant);
+
+        // « Clôturer » in « À clôturer » opens the agenda on that day with the rendez-vous' detail, ready to close.
+        await page.reload();
+        const cloturer = page.locator('[data-widget="a-cloturer"]').getByRole('link', { name: /^Clôturer le rendez-vous « (.+) »/ }).first();
+        const nom = /« (.+) »/.exec((await cloturer.getAttribute('aria-label')) ?? '')?.[1] ?? '';
+        await cloturer.click();
+        await page.waitForURL(/\/agenda\?jour=\d{4}-\d{2}-\d{2}&ouvrir=/);
+        const detail = page.getByRole('dialog', { name: `Rendez-vous avec ${nom}` });
+        await detail.getByRole('button', { name: 'Clôturer', exact: true }).waitFor();
       } finally {
         await context.close();
       }

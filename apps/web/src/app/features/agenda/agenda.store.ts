@@ -408,9 +408,9 @@ export class AgendaStore {
       .subscribe(() => this.load());
   }
 
-  /** Opens the page: a view on today, in someone's agenda. */
-  start(view: AgendaView, scope: AgendaScope): void {
-    this.state.update((state) => ({ ...state, view, scope }));
+  /** Opens the page: a view on today (or the day given), in someone's agenda. */
+  start(view: AgendaView, scope: AgendaScope, jour: string = this.state().jour): void {
+    this.state.update((state) => ({ ...state, view, scope, jour }));
     this.load();
   }
 

@@ -1,6 +1,6 @@
 import { LiveAnnouncer } from '@angular/cdk/a11y';
 import { BreakpointObserver } from '@angular/cdk/layout';
-import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, type OnInit, signal, untracked } from '@angular/core';
 import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatCheckbox } from '@angular/material/checkbox';
@@ -33,6 +33,7 @@ import { SessionPanel, type SessionPanelData } from '../session-panel/session-pa
 
 /** Dragging needs a precise pointer, or a screen wide enough for a long press not to fight the scroll. */
 const DRAG_QUERY = '(pointer: fine), (min-width: 840px)';
+const JOUR = /^\d{4}-\d{2}-\d{2}$/;
 
 const VIEWS: readonly { readonly value: AgendaView; readonly label: string }[] = [
   { value: 'jour', label: 'Jour' },
@@ -95,7 +96,7 @@ const moved = (rendezVous: RendezVousDto, debut: string) =>
   changeDetection: ChangeDetectionStrategy.OnPush,
   providers: [AgendaStore],
 })
-export class AgendaPage {
+export class AgendaPage implements OnInit {
   protected readonly store = inject(AgendaStore);
   private readonly dialogs = inject(AgendaDialogs);
   private readonly writes = inject(AgendaWrites);
@@ -151,10 +152,23 @@ export class AgendaPage {
   );
   protected readonly memoBusy = signal<string | null>(null);
 
+  /** `?jour=AAAA-MM-JJ`: the day the agenda opens on (the home's « À clôturer » links here). */
+  readonly jour = input<string>();
+  /** `?ouvrir=<id>`: the rendez-vous or session whose detail opens once that day is read. */
+  readonly ouvrir = input<string>();
+  private aOuvrir: string | null = null;
+
   constructor() {
-    // A chargé d'accueil has no agenda of their own: their site's opens.
-    this.store.start(this.breakpoints.isMatched(TABLET_QUERY) ? 'jour' : 'liste', this.mine() ? { kind: 'moi' } : (this.siteScope() ?? { kind: 'moi' }));
     this.store.loadCollegues();
+    // The item a link asked for opens once, when the agenda that holds it is read.
+    effect(() => {
+      const cards = this.store.cards();
+      const card = this.aOuvrir === null ? undefined : cards.find((item) => item.id === this.aOuvrir);
+      if (card !== undefined) {
+        this.aOuvrir = null;
+        untracked(() => this.openCard(card));
+      }
+    });
     // Announced politely once each range is read: the screen reader user knows the page changed.
     effect(() => {
       if (this.store.status() === 'loaded') {
@@ -162,6 +176,17 @@ export class AgendaPage {
         void this.announcer.announce(count === 0 ? this.emptyMessage() : `${count} élément${count > 1 ? 's' : ''} à l'agenda`, 'polite');
       }
     });
+  }
+
+  ngOnInit(): void {
+    // Inputs bound from the URL are set by now. A chargé d'accueil has no agenda of their own: their site's opens.
+    const jour = this.jour();
+    this.aOuvrir = this.ouvrir() ?? null;
+    this.store.start(
+      this.breakpoints.isMatched(TABLET_QUERY) ? 'jour' : 'liste',
+      this.mine() ? { kind: 'moi' } : (this.siteScope() ?? { kind: 'moi' }),
+      ...(jour !== undefined && JOUR.test(jour) ? [jour] : []),
+    );
   }
 
   private siteScope(): AgendaScope | null {

@@ -32,6 +32,9 @@ const AGENDA: WidgetLien = { commands: ['/agenda'], label: "Clôturer dans l'age
               }
               <span class="widget-meta">{{ item.quand }} · {{ item.kind === 'session' ? 'Session à émarger' : 'Rendez-vous' }}</span>
             </span>
+            <a class="widget-item-link" routerLink="/agenda" [queryParams]="{ jour: item.jour, ouvrir: item.id }" [attr.aria-label]="item.action">
+              {{ item.kind === 'session' ? 'Émarger' : 'Clôturer' }}
+            </a>
           </li>
         }
       </ul>
@@ -53,7 +56,10 @@ export class ACloturerWidget {
   protected readonly items = computed(() =>
     (this.donnees()?.items ?? []).map((item) => {
       const debut = new Date(item.debut);
-      return { ...item, quand: `${libelleJourCourt(jourDans(debut, this.timeZone()))} à ${heureFr(debut, this.timeZone())}` };
+      const jour = jourDans(debut, this.timeZone());
+      const quand = `${libelleJourCourt(jour)} à ${heureFr(debut, this.timeZone())}`;
+      const action = `${item.kind === 'session' ? 'Émarger la session' : 'Clôturer le rendez-vous'} « ${item.titre} » du ${quand}`;
+      return { ...item, jour, quand, action };
     }),
   );
   protected readonly autres = computed(() => Math.max(0, (this.donnees()?.total ?? 0) - this.items().length));
